@@ -1,0 +1,215 @@
+/**
+ * Turns one HTTP delivery into a plain payload object, whichever way ThriveCart encoded it: PHP-style
+ * form (the default), JSON ("Receive results as JSON" and every Event Subscription delivery) or multipart.
+ * The encoding is decided from the body and its content type, never from a node setting, so flipping
+ * the checkbox in ThriveCart cannot break a workflow. Values stay as sent (IDs stay strings).
+ */
+import { expandFlatFields, FormLimitError, isForbiddenKey, parsePhpForm } from './phpForm';
+
+export const DECODE_LIMITS = {
+	maxBytes: 1024 * 1024,
+	maxDepth: 16,
+	maxKeys: 10_000,
+} as const;
+
+export type DecodeFailureReason =
+	| 'empty'
+	| 'too-large'
+	| 'too-deep'
+	| 'too-many-keys'
+	| 'invalid-json'
+	| 'not-an-object'
+	| 'unsupported';
+
+export type DeliveryEncoding = 'form' | 'json' | 'multipart';
+
+export interface DeliveryBody {
+	rawBody: Buffer | undefined;
+	contentType: string | undefined;
+	/** What n8n parsed (`getBodyData()`): used for multipart, and when the raw bytes are missing. */
+	parsedBody: unknown;
+}
+
+export type DecodeResult =
+	| { ok: true; payload: Record<string, unknown>; encoding: DeliveryEncoding }
+	| { ok: false; problem: string; reason: DecodeFailureReason };
+
+function fail(reason: DecodeFailureReason, problem: string): DecodeResult {
+	return { ok: false, reason, problem };
+}
+
+function mediaType(contentType: string | undefined): string {
+	return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function isJsonType(type: string): boolean {
+	return type === 'application/json' || type.endsWith('+json');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+function bodyText(rawBody: Buffer): string {
+	const text = rawBody.toString('utf8');
+	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function decodeDelivery(body: DeliveryBody): DecodeResult {
+	const type = mediaType(body.contentType);
+	const limits = { maxDepth: DECODE_LIMITS.maxDepth, maxKeys: DECODE_LIMITS.maxKeys };
+	try {
+		if (body.rawBody && body.rawBody.length > DECODE_LIMITS.maxBytes) {
+			return fail(
+				'too-large',
+				`the body is ${body.rawBody.length} bytes, more than the ${DECODE_LIMITS.maxBytes} bytes a ThriveCart delivery can need`,
+			);
+		}
+		if (type === 'multipart/form-data') {
+			if (!isPlainObject(body.parsedBody) || Object.keys(body.parsedBody).length === 0) {
+				return fail('empty', 'the multipart body has no fields');
+			}
+			return { ok: true, encoding: 'multipart', payload: expandFlatFields(body.parsedBody, limits) };
+		}
+
+		if (!body.rawBody || body.rawBody.length === 0) return decodeParsedOnly(type, body.parsedBody);
+
+		const text = bodyText(body.rawBody);
+		if (text.trim() === '') return fail('empty', 'the body is empty');
+		const looksLikeJson = /^\s*[[{"]/.test(text);
+		if (isJsonType(type) || looksLikeJson) return decodeJsonText(text);
+		if (type === '' || type === 'application/x-www-form-urlencoded' || type === 'text/plain') {
+			return { ok: true, encoding: 'form', payload: parsePhpForm(text.trim(), limits) };
+		}
+		return fail('unsupported', `the content type "${type}" is not one ThriveCart sends (form, JSON or multipart)`);
+	} catch (error) {
+		if (error instanceof FormLimitError) return fail(error.reason, error.message);
+		throw error;
+	}
+}
+
+function decodeParsedOnly(type: string, parsed: unknown): DecodeResult {
+	const limits = { maxDepth: DECODE_LIMITS.maxDepth, maxKeys: DECODE_LIMITS.maxKeys };
+	if (parsed === undefined || parsed === null || parsed === '') return fail('empty', 'the body is empty');
+	if (!isPlainObject(parsed)) {
+		return fail('not-an-object', 'the body is not an object of fields (ThriveCart always sends one)');
+	}
+	if (Object.keys(parsed).length === 0) return fail('empty', 'the body is empty');
+	// Without raw bytes only a flat form map (keys with brackets) needs expanding; JSON is already a tree.
+	const flat = Object.keys(parsed).some((key) => key.includes('['));
+	if (flat || type === 'application/x-www-form-urlencoded') {
+		return { ok: true, encoding: 'form', payload: expandFlatFields(parsed, limits) };
+	}
+	const cleaned = sanitiseJson(parsed, 1, { keys: 0 });
+	return { ok: true, encoding: 'json', payload: cleaned as Record<string, unknown> };
+}
+
+/** Nesting depth of `{`/`[` outside strings: checked before parsing so a depth bomb never reaches the parser. */
+function jsonNestingDepth(text: string): number {
+	let depth = 0;
+	let deepest = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const char = text.charCodeAt(i);
+		if (inString) {
+			if (char === 0x5c) i++;
+			else if (char === 0x22) inString = false;
+		} else if (char === 0x22) inString = true;
+		else if (char === 0x7b || char === 0x5b) {
+			depth++;
+			if (depth > deepest) deepest = depth;
+		} else if (char === 0x7d || char === 0x5d) depth--;
+	}
+	return deepest;
+}
+
+/** Keeps integers beyond 2^53 as their exact digits (an ID must not be rounded) where Node exposes the source. */
+function keepBigIntegers(this: unknown, _key: string, value: unknown, context?: { source?: string }): unknown {
+	if (typeof value === 'number' && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)) {
+		return context.source;
+	}
+	return value;
+}
+
+function decodeJsonText(text: string): DecodeResult {
+	// Counted in objects and arrays, the top-level object included: `a[b][c]=` in a form is three levels.
+	if (jsonNestingDepth(text) > DECODE_LIMITS.maxDepth) {
+		return fail('too-deep', `the JSON body is nested more than ${DECODE_LIMITS.maxDepth} levels deep`);
+	}
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text, keepBigIntegers as (key: string, value: unknown) => unknown);
+	} catch (error) {
+		return fail('invalid-json', `the body is not valid JSON (${(error as Error).message})`);
+	}
+	if (!isPlainObject(parsed)) {
+		return fail('not-an-object', 'the JSON body is not an object (ThriveCart always sends an object)');
+	}
+	return { ok: true, encoding: 'json', payload: sanitiseJson(parsed, 1, { keys: 0 }) as Record<string, unknown> };
+}
+
+/** A copy without prototype-reaching keys, bounded in depth and key count like the form parser. */
+function sanitiseJson(value: unknown, depth: number, count: { keys: number }): unknown {
+	if (typeof value !== 'object' || value === null) return value;
+	if (depth > DECODE_LIMITS.maxDepth) {
+		throw new FormLimitError('too-deep', `the body is nested more than ${DECODE_LIMITS.maxDepth} levels deep`);
+	}
+	if (Array.isArray(value)) {
+		count.keys += value.length;
+		if (count.keys > DECODE_LIMITS.maxKeys) throw tooManyKeys();
+		return value.map((entry) => sanitiseJson(entry, depth + 1, count));
+	}
+	const result: Record<string, unknown> = {};
+	for (const key of Object.keys(value)) {
+		if (isForbiddenKey(key)) continue;
+		count.keys++;
+		if (count.keys > DECODE_LIMITS.maxKeys) throw tooManyKeys();
+		result[key] = sanitiseJson((value as Record<string, unknown>)[key], depth + 1, count);
+	}
+	return result;
+}
+
+function tooManyKeys(): FormLimitError {
+	return new FormLimitError(
+		'too-many-keys',
+		`the body has more than ${DECODE_LIMITS.maxKeys} fields, more than any ThriveCart order`,
+	);
+}
+
+/**
+ * When a body cannot be decoded, the secret word may still be readable at its top level; the node uses
+ * it to decide whether the broken delivery is ThriveCart's (show it) or a stranger's (reject it).
+ */
+export function salvageSecret(body: DeliveryBody): string | undefined {
+	if (body.rawBody && body.rawBody.length > 0) {
+		const text = bodyText(body.rawBody);
+		if (/^\s*\{/.test(text)) {
+			const match = /"thrivecart_secret"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
+			if (!match) return undefined;
+			try {
+				return JSON.parse(`"${match[1]}"`) as string;
+			} catch {
+				return undefined;
+			}
+		}
+		for (const pair of text.split('&')) {
+			if (pair.startsWith('thrivecart_secret=')) {
+				return decodeURIComponentSafe(pair.slice('thrivecart_secret='.length));
+			}
+		}
+		return undefined;
+	}
+	if (isPlainObject(body.parsedBody)) {
+		const secret = body.parsedBody.thrivecart_secret;
+		return typeof secret === 'string' ? secret : undefined;
+	}
+	return undefined;
+}
+
+function decodeURIComponentSafe(text: string): string | undefined {
+	try {
+		return decodeURIComponent(text.replace(/\+/g, ' '));
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,116 @@
+// @ts-check
+'use strict';
+/**
+ * The sandbox's embedded store: one JSON document in `<dataDir>/state.json`, written atomically
+ * (temp file + rename) after every change and loaded at start. Ids grow like WordPress auto-increments.
+ */
+const fs = require('fs');
+const path = require('path');
+
+const SEED_PATH = path.join(__dirname, 'seed.json');
+const STATE_FILE = 'state.json';
+
+/**
+ * @typedef {{ key: string, enabled: boolean }} ApiKey
+ * @typedef {{ id: number, login: string, email: string, displayName: string, firstName: string,
+ *   lastName: string, roles: string[], applicationPasswords: string[], passwordHash?: string,
+ *   registered: string }} User
+ * @typedef {{ id: number, name: string, slug: string, status: string }} Course
+ * @typedef {{ id: number, name: string, courseIds: number[] }} Product
+ * @typedef {{ role: string, productId: number }} RoleAccess
+ * @typedef {{ id: number, orderId: number, productId: number, name: string, status: number,
+ *   unitPrice: number, currency: string, gatewayOrderItemId: string, createdAt: string }} OrderItem
+ * @typedef {{ id: number, userId: number, status: number, gateway: string, gatewayOrderId: string,
+ *   buyerEmail: string, total: number, currency: string, createdAt: string, items: OrderItem[] }} Order
+ * @typedef {{ id: number, to: string, subject: string, kind: 'new-account' | 'admin-new-user',
+ *   body: string, at: string }} Email
+ * @typedef {{ thrivecartNewAccountEmail: boolean, wordpressNewAccountEmail: boolean,
+ *   html: false | 'security-plugin' | 'maintenance', latencyMs: number }} Settings
+ * @typedef {{ siteName: string, apiKeys: ApiKey[], roles: Record<string, { capabilities: string[] }>,
+ *   users: User[], courses: Course[], products: Product[], roleAccess: RoleAccess[], orders: Order[],
+ *   emails: Email[], settings: Settings, nextIds: { user: number, order: number, orderItem: number, email: number } }} State
+ */
+
+/** WordPress's `Y-m-d H:i:s` (UTC), the format TA and WordPress answer with. */
+function mysqlDate(date = new Date()) {
+	return date.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * A fresh state from seed.json.
+ * @param {number} latencyMs
+ * @returns {State}
+ */
+function seedState(latencyMs) {
+	const seed = JSON.parse(fs.readFileSync(SEED_PATH, 'utf8'));
+	/** @type {User[]} */
+	const users = seed.users.map((/** @type {any} */ u) => ({
+		id: u.id,
+		login: u.login,
+		email: u.email,
+		displayName: u.displayName,
+		firstName: u.firstName || '',
+		lastName: u.lastName || '',
+		roles: [...u.roles],
+		applicationPasswords: [...(u.applicationPasswords || [])],
+		registered: '2026-01-01 00:00:00',
+	}));
+	return {
+		siteName: seed.site.name,
+		apiKeys: seed.site.apiKeys.map((/** @type {ApiKey} */ k) => ({ ...k })),
+		roles: seed.roles,
+		users,
+		courses: seed.courses,
+		products: seed.products,
+		roleAccess: seed.roleAccess || [],
+		orders: [],
+		emails: [],
+		settings: {
+			thrivecartNewAccountEmail: Boolean(seed.site.emailTemplates.thrivecartNewAccount),
+			wordpressNewAccountEmail: Boolean(seed.site.emailTemplates.wordpressNewAccount),
+			html: false,
+			latencyMs,
+		},
+		nextIds: { user: Math.max(...users.map((u) => u.id)) + 1, order: 1, orderItem: 1, email: 1 },
+	};
+}
+
+class Store {
+	/**
+	 * @param {string} dataDir
+	 * @param {{ reset?: boolean, latencyMs?: number }} options
+	 */
+	constructor(dataDir, options = {}) {
+		this.dataDir = dataDir;
+		this.file = path.join(dataDir, STATE_FILE);
+		this.latencyMs = options.latencyMs || 0;
+		fs.mkdirSync(dataDir, { recursive: true });
+		/** @type {State} */
+		this.state = !options.reset && fs.existsSync(this.file) ? JSON.parse(fs.readFileSync(this.file, 'utf8')) : seedState(this.latencyMs);
+		if (options.latencyMs !== undefined && options.latencyMs > 0) this.state.settings.latencyMs = options.latencyMs;
+		this.save();
+	}
+
+	/** Back to seed.json. */
+	reset() {
+		this.state = seedState(this.latencyMs);
+		this.save();
+	}
+
+	/** Atomic write: a reader never sees half a file, a crash never leaves one. */
+	save() {
+		const tmp = `${this.file}.${process.pid}.tmp`;
+		fs.writeFileSync(tmp, JSON.stringify(this.state));
+		fs.renameSync(tmp, this.file);
+	}
+
+	/**
+	 * @param {'user' | 'order' | 'orderItem' | 'email'} kind
+	 * @returns {number}
+	 */
+	nextId(kind) {
+		return this.state.nextIds[kind]++;
+	}
+}
+
+module.exports = { Store, mysqlDate, seedState };
