@@ -1,15 +1,7 @@
-// Copies node and credential icons (and codex files' siblings) next to the compiled JavaScript.
-const path = require('path');
-const { task, src, dest } = require('gulp');
+// Copies node and credential icons next to the compiled JavaScript in dist/ (tsc copies only code).
+const { task, src, dest, parallel } = require('gulp');
 
-task('build:icons', copyIcons);
+const copy = (folder) => () =>
+	src(`${folder}/**/*.{png,svg}`, { encoding: false }).pipe(dest(`dist/${folder}`));
 
-function copyIcons() {
-	const nodeSource = path.resolve('nodes', '**', '*.{png,svg}');
-	const nodeDestination = path.resolve('dist', 'nodes');
-	src(nodeSource, { encoding: false }).pipe(dest(nodeDestination));
-
-	const credSource = path.resolve('credentials', '**', '*.{png,svg}');
-	const credDestination = path.resolve('dist', 'credentials');
-	return src(credSource, { encoding: false }).pipe(dest(credDestination));
-}
+task('build:icons', parallel(copy('nodes'), copy('credentials')));
