@@ -132,7 +132,8 @@ function insertUser(store, data) {
 		id: store.nextId('user'),
 		login,
 		email: data.email.trim(),
-		displayName: data.displayName || login,
+		// wp_insert_user's default display name.
+		displayName: data.displayName || (firstName && lastName ? `${firstName} ${lastName}` : firstName || lastName || login),
 		firstName,
 		lastName,
 		roles: data.roles && data.roles.length > 0 ? [...data.roles] : ['subscriber'],

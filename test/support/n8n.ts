@@ -4,14 +4,15 @@
  * chosen workflows published, then `n8n start`. Executions are read from n8n's SQLite database.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { N8N_BIN, N8N_RUNTIME, NODE24, PACKED_PACKAGE_DIR } from './runtime';
 
 const run = promisify(execFile);
-const PACKAGE_NAME = 'n8n-nodes-thrivecart-apprentice';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { installPackage } = require('../../scripts/lib/install-package.js');
 
 export interface N8nSetup {
 	userFolder: string;
@@ -110,15 +111,8 @@ export class N8n {
 	/** Installs the package where n8n looks for community packages, then imports and publishes. */
 	private async prepare(): Promise<void> {
 		const { userFolder, credentials = [], workflows = [], publish = [] } = this.setup;
-		const nodesDir = join(userFolder, '.n8n', 'nodes');
-		const target = join(nodesDir, 'node_modules', PACKAGE_NAME);
-		mkdirSync(target, { recursive: true });
-		cpSync(PACKED_PACKAGE_DIR, target, { recursive: true });
-		const version = JSON.parse(readFileSync(join(PACKED_PACKAGE_DIR, 'package.json'), 'utf8')).version;
-		writeFileSync(
-			join(nodesDir, 'package.json'),
-			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }),
-		);
+		mkdirSync(userFolder, { recursive: true });
+		installPackage(userFolder);
 		if (credentials.length) {
 			const file = join(userFolder, 'credentials.json');
 			writeFileSync(file, JSON.stringify(credentials));

@@ -100,7 +100,7 @@ const AFFECTED_ITEM_EVENTS: readonly CanonicalEvent[] = [
 	'order.subscription_paused',
 	'order.subscription_resumed',
 ];
-const SUBSCRIPTION_EVENTS = AFFECTED_ITEM_EVENTS.filter((event) => event !== 'order.refund');
+const SUBSCRIPTION_EVENTS: readonly CanonicalEvent[] = AFFECTED_ITEM_EVENTS.filter((event) => event !== 'order.refund');
 const CUSTOMER_EVENTS: readonly CanonicalEvent[] = [...ORDER_EVENTS, ...AFFECTED_ITEM_EVENTS, 'cart.abandoned', 'order.payment_declined'];
 
 /** "is missing" reads as `customer.email is missing`. */

@@ -1,0 +1,82 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+/**
+ * ThriveCart: the secret word proves that a delivery came from ThriveCart (it is in every body); the
+ * API key is only needed to subscribe to events automatically and to list products in the node.
+ * It is tested by the ThriveCart Trigger's `thriveCartApiTest` (GET /ping when an API key is set).
+ */
+export class ThriveCartApi implements ICredentialType {
+	name = 'thriveCartApi';
+
+	displayName = 'ThriveCart API';
+
+	icon: Icon = {
+		light: 'file:thrivecart.svg',
+		dark: 'file:thrivecart.dark.svg',
+	};
+
+	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- that rule is for n8n's own repository; community credentials must give a full URL
+	documentationUrl = 'https://support.thrivecart.com/help/using-webhook-notifications/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Secret Word',
+			name: 'secretWord',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'ThriveCart > Settings > API & Webhooks > ThriveCart order validation. Every delivery carries it; deliveries without it are rejected.',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'ThriveCart > Settings > API & webhooks > API tokens. Only needed for automatic event subscriptions and for the product list.',
+		},
+		{
+			displayName: 'Mode for API Calls',
+			name: 'mode',
+			type: 'options',
+			options: [
+				{ name: 'Live', value: 'live' },
+				{ name: 'Test', value: 'test' },
+			],
+			default: 'live',
+			description: 'Sent to ThriveCart as the X-TC-Mode header: which products and subscriptions API calls see',
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://thrivecart.com/api/external',
+			description: 'Leave as it is. Only tests point it elsewhere.',
+		},
+	];
+
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		const headers: Record<string, string> = {};
+		for (const [name, value] of Object.entries(requestOptions.headers ?? {})) {
+			const lower = name.toLowerCase();
+			if (lower === 'authorization' || lower === 'x-tc-mode') continue;
+			headers[name] = String(value);
+		}
+		const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
+		if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
+		headers['X-TC-Mode'] = credentials.mode === 'test' ? 'test' : 'live';
+		return { ...requestOptions, headers };
+	};
+}

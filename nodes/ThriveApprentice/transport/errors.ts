@@ -1,0 +1,204 @@
+/**
+ * Pure mapping from what the site answered to a message a seller understands. The transport turns the
+ * result into a NodeApiError; nothing here sees a secret (callers redact the texts they pass in).
+ */
+import type { Route } from './routes';
+
+export interface TaResponse {
+	status: number;
+	/** Parsed JSON, or undefined when the body was empty. */
+	body: unknown;
+}
+
+export interface TaFailure {
+	message: string;
+	description: string;
+	/** TA's or WordPress's error code (`not_authorized`, `existing_user_email`, …) when there is one. */
+	code?: string;
+	/** HTTP status as text, or a network code (`ECONNREFUSED`). */
+	httpCode?: string;
+}
+
+interface WpErrorBody {
+	code?: unknown;
+	message?: unknown;
+	data?: { status?: unknown; details?: Record<string, { code?: unknown; message?: unknown }> } | null;
+}
+
+/** TA's error code, with the specific code of a `rest_invalid_param` when WordPress nested one. */
+export function errorCode(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object') return undefined;
+	const code = (body as WpErrorBody).code;
+	return typeof code === 'string' && code ? code : undefined;
+}
+
+export function errorMessage(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object') return undefined;
+	const message = (body as WpErrorBody).message;
+	return typeof message === 'string' && message ? message : undefined;
+}
+
+function detailCodes(body: unknown): string[] {
+	const details = (body as WpErrorBody | undefined)?.data?.details;
+	if (!details || typeof details !== 'object') return [];
+	return Object.entries(details).map(([param, detail]) =>
+		[param, typeof detail?.code === 'string' ? detail.code : undefined, typeof detail?.message === 'string' ? detail.message : undefined]
+			.filter(Boolean)
+			.join(': '),
+	);
+}
+
+function label(status: number, code: string | undefined): string {
+	return code ? `${status} ${code}` : String(status);
+}
+
+export function describeHttpFailure(route: Route, siteUrl: string, response: TaResponse): TaFailure {
+	const { status, body } = response;
+	const code = errorCode(body);
+	const taMessage = errorMessage(body);
+	const said = taMessage ? `Thrive Apprentice said: "${taMessage}"` : 'The site gave no further detail.';
+	const where = `${route.method} /wp-json/${route.path.split('?')[0]}`;
+	const failure = (message: string, description: string): TaFailure => ({
+		message,
+		description: `${description} (${where} on ${siteUrl})`,
+		code,
+		httpCode: String(status),
+	});
+
+	if (status === 401 || status === 403) {
+		if (route.auth === 'apiKey') {
+			if (status === 401) {
+				return failure(
+					`Thrive Apprentice received no API key (${label(status, code)})`,
+					'The request reached the site without the API key. Check the API key in the credential; if it is filled in, a proxy, firewall or security plugin is probably removing the TVA header.',
+				);
+			}
+			return failure(
+				`Thrive Apprentice rejected the API key (${label(status, code)})`,
+				'Check that the API key in the credential matches an enabled key under Thrive Apprentice > Settings > API keys (the key ThriveCart uses).',
+			);
+		}
+		if (status === 401) {
+			return failure(
+				`WordPress did not accept the application password (${label(status, code)})`,
+				'WordPress treats a wrong application password as "not logged in". Check the WordPress Username and Application Password in the credential (Users > Profile > Application Passwords). Application passwords only work over HTTPS unless the site is a local environment.',
+			);
+		}
+		return failure(
+			`The WordPress user in the credential is not allowed to do this (${label(status, code)})`,
+			`Use an administrator's application password: Thrive Apprentice's routes need the capability tve-use-tva and WordPress's user routes need list_users and create_users. ${said}`,
+		);
+	}
+	if (status === 404) {
+		if (code === 'rest_no_route') {
+			return failure(
+				`The site has no route ${where} (404 rest_no_route)`,
+				'Is Thrive Apprentice installed and active, and is the Site URL in the credential right? The WordPress REST API answered, but not with this route.',
+			);
+		}
+		return failure(`Thrive Apprentice found nothing there (${label(status, code)})`, said);
+	}
+	if (status === 405) {
+		return failure(`Thrive Apprentice refused the request (${label(status, code)})${taMessage ? `: ${taMessage}` : ''}`, said);
+	}
+	if (status === 400) {
+		const details = detailCodes(body);
+		return failure(
+			`Thrive Apprentice rejected the request as invalid (${label(status, code)})`,
+			`${said}${details.length ? ` Details: ${details.join('; ')}.` : ''}`,
+		);
+	}
+	if (status === 500 && code === 'existing_user_email') {
+		return failure(
+			'A WordPress user with this email already exists (500 existing_user_email)',
+			'Use "Get or Create" to reuse the existing user.',
+		);
+	}
+	if (status === 500 && code === 'existing_user_login') {
+		return failure(
+			'The WordPress username made from this email already belongs to another user (500 existing_user_login)',
+			'WordPress logins are the email with disallowed characters removed (henry+vip@… becomes henryvip@…), so two emails can clash. Create this member with a different email, or change the other user\'s login in WordPress.',
+		);
+	}
+	if (status >= 500) {
+		return failure(`The site failed to process the request (${label(status, code)})`, `${said} Check the site's PHP error log.`);
+	}
+	return failure(`Thrive Apprentice answered with an error (${label(status, code)})`, said);
+}
+
+const HTML_SNIFF = /^\s*(<!doctype|<html|<head|<body|<br|<b>|<div|<p>|<\?xml|<)/i;
+
+/** The site answered 2xx or not, but the body is not JSON: a firewall, security plugin or maintenance page. */
+export function describeNonJson(route: Route, siteUrl: string, status: number, text: string): TaFailure {
+	const where = `${route.method} /wp-json/${route.path.split('?')[0]}`;
+	const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(text)?.[1]?.trim();
+	const isHtml = HTML_SNIFF.test(text);
+	const what = isHtml ? 'an HTML page' : 'something that is not JSON';
+	return {
+		message: `The site answered with ${what} instead of JSON — a security plugin, firewall or maintenance mode is probably blocking the REST API`,
+		description:
+			`${where} on ${siteUrl} answered HTTP ${status} with ${what}${title ? ` titled "${title}"` : ''}. ` +
+			'Allow requests to /wp-json/ from n8n in your security plugin or firewall, switch maintenance mode off, ' +
+			'and make sure PHP warnings are not displayed (WP_DEBUG_DISPLAY off), then try again.',
+		httpCode: String(status),
+	};
+}
+
+const NETWORK_CODES: Record<string, string> = {
+	ECONNREFUSED: 'nothing is listening at that address (connection refused)',
+	ENOTFOUND: 'the domain name does not resolve',
+	EAI_AGAIN: 'the domain name could not be resolved right now',
+	ECONNRESET: 'the connection was closed by the site',
+	ETIMEDOUT: 'the connection timed out',
+	ECONNABORTED: 'the request timed out',
+	ESOCKETTIMEDOUT: 'the request timed out',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+	UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+	UND_ERR_HEADERS_TIMEOUT: 'the request timed out',
+	UND_ERR_SOCKET: 'the connection was closed by the site',
+	CERT_HAS_EXPIRED: "the site's TLS certificate has expired",
+	DEPTH_ZERO_SELF_SIGNED_CERT: "the site's TLS certificate is self-signed",
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the site's TLS certificate could not be verified",
+};
+
+/** Finds a network error code anywhere in an error's cause chain (n8n wraps the HTTP client's error). */
+export function networkCode(error: unknown): string | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
+		if (typeof candidate.code === 'string' && candidate.code in NETWORK_CODES) return candidate.code;
+		if (typeof candidate.message === 'string') {
+			const found = Object.keys(NETWORK_CODES).find((code) => (candidate.message as string).includes(code));
+			if (found) return found;
+			if (/timeout|timed out/i.test(candidate.message)) return 'ETIMEDOUT';
+		}
+		if (candidate.name === 'TimeoutError' || candidate.name === 'AbortError') return 'ETIMEDOUT';
+		current = candidate.cause;
+	}
+	return undefined;
+}
+
+export function describeNetworkFailure(siteUrl: string, error: unknown): TaFailure {
+	const code = networkCode(error);
+	const reason = code ? NETWORK_CODES[code] : 'the request failed before the site answered';
+	return {
+		message: `Could not reach ${siteUrl}: ${reason}${code ? ` (${code})` : ''}`,
+		description:
+			'Check the Site URL in the Thrive Apprentice credential and that the site is up and reachable from n8n, then try again.',
+		httpCode: code,
+	};
+}
+
+/** Parses a response text; `ok: false` when it is not JSON. An empty body parses as undefined. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+	const trimmed = text.trim();
+	if (trimmed === '') return { ok: true, value: undefined };
+	try {
+		return { ok: true, value: JSON.parse(trimmed) };
+	} catch {
+		return { ok: false };
+	}
+}

@@ -1,0 +1,28 @@
+/**
+ * Removes secrets from text that may reach an error message, a description or an output item: the
+ * known secret values, plus anything that looks like an auth header (a proxy or plugin page may echo the
+ * request back).
+ */
+export const REDACTED = '[redacted]';
+
+export function redact(text: string, secrets: readonly string[]): string {
+	let result = text;
+	for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+		if (secret) result = result.split(secret).join(REDACTED);
+	}
+	return result
+		.replace(/(\bBasic\s+)[A-Za-z0-9+/=]{8,}/gi, `$1${REDACTED}`)
+		.replace(/(\bTVA\b["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi, `$1${REDACTED}`);
+}
+
+/** Redacts every string inside a JSON-like value. */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+	if (typeof value === 'string') return redact(value, secrets) as T;
+	if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, secrets)) as T;
+	if (value && typeof value === 'object') {
+		const result: Record<string, unknown> = {};
+		for (const [key, entry] of Object.entries(value)) result[key] = redactDeep(entry, secrets);
+		return result as T;
+	}
+	return value;
+}

@@ -1,0 +1,79 @@
+// @ts-check
+/**
+ * What the main job, the end-to-end tests and the benchmarks install into n8n: credentials that point
+ * at the Thrive Apprentice sandbox (and, for ThriveCart, the fixtures' secret word), and the templates
+ * with their credential placeholders bound to those credentials.
+ */
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const seed = require(path.join(ROOT, 'sandbox', 'seed.json'));
+
+/** The secret word the shared fixtures carry. */
+const THRIVECART_SECRET_WORD = 'test-secret-word';
+const THRIVECART_CREDENTIAL = { id: 'tcSandboxCred0001', name: 'ThriveCart account' };
+const THRIVE_APPRENTICE_CREDENTIAL = { id: 'taSandboxCred0001', name: 'Thrive Apprentice site' };
+
+/**
+ * @param {{ sandboxUrl: string, thriveCartApiUrl?: string, thriveCartApiKey?: string }} options
+ */
+function sandboxCredentials({ sandboxUrl, thriveCartApiUrl, thriveCartApiKey }) {
+	const admin = seed.users.find((/** @type {any} */ u) => u.login === 'admin');
+	const apiKey = seed.site.apiKeys.find((/** @type {any} */ k) => k.enabled).key;
+	return [
+		{
+			...THRIVECART_CREDENTIAL,
+			type: 'thriveCartApi',
+			data: {
+				secretWord: THRIVECART_SECRET_WORD,
+				apiKey: thriveCartApiKey ?? '',
+				mode: 'live',
+				...(thriveCartApiUrl ? { baseUrl: thriveCartApiUrl } : {}),
+			},
+		},
+		{
+			...THRIVE_APPRENTICE_CREDENTIAL,
+			type: 'thriveApprenticeApi',
+			data: {
+				siteUrl: sandboxUrl,
+				apiKey,
+				username: admin.login,
+				applicationPassword: admin.applicationPasswords[0],
+			},
+		},
+	];
+}
+
+/** @param {string} file a template file name in templates/ */
+function loadTemplate(file) {
+	return JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', file), 'utf8'));
+}
+
+function templateFiles() {
+	return fs.readdirSync(path.join(ROOT, 'templates')).filter((f) => f.endsWith('.json'));
+}
+
+/**
+ * Binds every node's credential placeholders to the sandbox credentials.
+ * @param {any} workflow
+ */
+function bindCredentials(workflow) {
+	const byType = { thriveCartApi: THRIVECART_CREDENTIAL, thriveApprenticeApi: THRIVE_APPRENTICE_CREDENTIAL };
+	for (const node of workflow.nodes) {
+		for (const type of Object.keys(node.credentials ?? {})) {
+			if (type in byType) node.credentials[type] = { ...byType[/** @type {keyof typeof byType} */ (type)] };
+		}
+	}
+	return workflow;
+}
+
+module.exports = {
+	THRIVECART_SECRET_WORD,
+	THRIVECART_CREDENTIAL,
+	THRIVE_APPRENTICE_CREDENTIAL,
+	sandboxCredentials,
+	loadTemplate,
+	templateFiles,
+	bindCredentials,
+};

@@ -1,0 +1,190 @@
+// @ts-check
+/**
+ * Builds ThriveCart account-webhook deliveries shaped like the captured ones in shared/fixtures
+ * (every value a string, money in minor units, bracket keys in form mode) for the sample order, the
+ * end-to-end scenarios and the benchmarks. Field names follow shared/reference/thrivecart.md.
+ */
+
+/**
+ * @typedef {{ type: 'product'|'bump'|'upsell'|'downsell', id: string|number, name?: string,
+ *   amount?: number, paymentPlanId?: string|number, paymentPlanName?: string, recurring?: boolean }} Item
+ */
+
+/** PHP's http_build_query: bracket keys, `+` for spaces. */
+function encodeForm(payload) {
+	/** @type {string[]} */
+	const pairs = [];
+	/** @param {string} key @param {unknown} value */
+	const walk = (key, value) => {
+		if (value !== null && typeof value === 'object') {
+			for (const [k, v] of Object.entries(value)) walk(key ? `${key}[${k}]` : k, v);
+		} else {
+			pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value)).replace(/%20/g, '+')}`);
+		}
+	};
+	walk('', payload);
+	return pairs.join('&');
+}
+
+/** @param {Item} item */
+const keyOf = (item) => `${item.type}-${item.id}`;
+const unix = (/** @type {Date} */ d) => String(Math.floor(d.getTime() / 1000));
+const iso = (/** @type {Date} */ d) => d.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+
+/**
+ * @param {{ email: string, firstName?: string, lastName?: string, orderId: number|string,
+ *   invoiceId?: string, mode?: 'live'|'test', items: Item[], secret?: string, customerId?: string,
+ *   currency?: string }} o
+ */
+function orderSuccess(o) {
+	const mode = o.mode ?? 'live';
+	const base = o.items.find((i) => i.type === 'product') ?? o.items[0];
+	/** @type {Record<string, unknown>[]} */
+	const charges = [];
+	for (const item of o.items) {
+		const row = {
+			name: item.name ?? `${item.type} ${item.id}`,
+			reference: String(item.id),
+			item_type: item.type,
+			item_identifier: keyOf(item),
+			amount: String(item.amount ?? 1000),
+			amount_str: ((item.amount ?? 1000) / 100).toFixed(2),
+			type: 'single',
+			quantity: '1',
+			...(item.paymentPlanId ? { payment_plan_id: String(item.paymentPlanId), payment_plan_name: item.paymentPlanName ?? 'Pricing option' } : {}),
+		};
+		charges.push(row);
+		if (item.recurring) charges.push({ ...row, type: 'recurring', frequency: 'month' });
+	}
+	const total = o.items.reduce((sum, i) => sum + (i.amount ?? 1000), 0);
+	const now = new Date();
+	return {
+		event: 'order.success',
+		mode,
+		mode_int: mode === 'test' ? '1' : '2',
+		thrivecart_account: 'sandboxacademy',
+		thrivecart_secret: o.secret ?? 'test-secret-word',
+		base_product: String(base.id),
+		base_product_name: base.name ?? `product ${base.id}`,
+		...(base.paymentPlanId ? { base_payment_plan: String(base.paymentPlanId) } : {}),
+		order_id: String(o.orderId),
+		invoice_id: o.invoiceId ?? String(o.orderId).padStart(9, '0'),
+		order_date: now.toISOString().slice(0, 19).replace('T', ' '),
+		order_timestamp: unix(now),
+		currency: o.currency ?? 'USD',
+		customer_id: o.customerId ?? '5550001',
+		customer_identifier: 'null',
+		customer: {
+			id: o.customerId ?? '5550001',
+			email: o.email,
+			name: [o.firstName, o.lastName].filter(Boolean).join(' ') || ' ',
+			first_name: o.firstName ?? '',
+			last_name: o.lastName ?? '',
+			ip_address: '203.0.113.7',
+			address: { country: 'US' },
+			checkbox_confirmation: 'false',
+		},
+		order: {
+			tax: 'null',
+			processor: 'stripe',
+			total: String(total),
+			total_str: (total / 100).toFixed(2),
+			charges,
+			date: now.toISOString().slice(0, 19).replace('T', ' '),
+			date_unix: unix(now),
+		},
+		transactions: Object.fromEntries(o.items.map((i) => [keyOf(i), `ch_${o.orderId}_${i.id}`])),
+		subscriptions: Object.fromEntries(o.items.map((i) => [keyOf(i), i.recurring ? `sub_${o.orderId}_${i.id}` : 'false'])),
+		purchases: o.items.map((i) => i.name ?? `${i.type} ${i.id}`),
+		purchase_map: o.items.map(keyOf),
+		purchase_map_flat: o.items.map(keyOf).join(', '),
+	};
+}
+
+/**
+ * @param {{ email: string, orderId: number|string, item: Item, refundAmount?: number, allItems?: Item[],
+ *   mode?: 'live'|'test', secret?: string, eventId?: string }} o
+ */
+function refund(o) {
+	const mode = o.mode ?? 'live';
+	const items = o.allItems ?? [o.item];
+	const amount = o.refundAmount ?? o.item.amount ?? 1000;
+	const now = new Date();
+	return {
+		event: 'order.refund',
+		mode,
+		mode_int: mode === 'test' ? '1' : '2',
+		thrivecart_account: 'sandboxacademy',
+		thrivecart_secret: o.secret ?? 'test-secret-word',
+		event_id: o.eventId ?? `ev_${o.orderId}_${keyOf(o.item)}_${amount}`,
+		base_product: String(items[0].id),
+		currency: 'USD',
+		customer_id: '5550001',
+		customer: { id: '5550001', email: o.email, name: ' ', first_name: '', last_name: '' },
+		order_id: String(o.orderId),
+		subscription_id: o.item.recurring ? `sub_${o.orderId}_${o.item.id}` : 'null',
+		'pro-rata': 'false',
+		date: now.toISOString().slice(0, 19).replace('T', ' '),
+		date_iso8601: iso(now),
+		date_unix: unix(now),
+		order: {
+			id: String(o.orderId),
+			processor: 'stripe',
+			total: String(items.reduce((s, i) => s + (i.amount ?? 1000), 0)),
+			charges: items.map((i) => ({ name: i.name ?? `${i.type} ${i.id}`, reference: String(i.id), item_type: i.type, amount: String(i.amount ?? 1000), type: 'single', quantity: '1' })),
+		},
+		refund: {
+			type: o.item.type,
+			id: String(o.item.id),
+			product_id: String(o.item.id),
+			name: o.item.name ?? `${o.item.type} ${o.item.id}`,
+			processor: 'stripe',
+			currency: 'USD',
+			amount: String(amount),
+			amount_str: (amount / 100).toFixed(2),
+		},
+	};
+}
+
+/**
+ * @param {'order.subscription_cancelled'|'order.rebill_failed'|'order.subscription_paused'|'order.subscription_resumed'} event
+ * @param {{ email: string, orderId: number|string, item: Item, billingPeriodEnd?: Date, mode?: 'live'|'test', secret?: string }} o
+ */
+function subscriptionEvent(event, o) {
+	const mode = o.mode ?? 'live';
+	const end = o.billingPeriodEnd ?? new Date(Date.now() + 30 * 86400_000);
+	const now = new Date();
+	return {
+		event,
+		mode,
+		mode_int: mode === 'test' ? '1' : '2',
+		thrivecart_account: 'sandboxacademy',
+		thrivecart_secret: o.secret ?? 'test-secret-word',
+		base_product: String(o.item.id),
+		currency: 'USD',
+		customer_id: '5550001',
+		customer: { id: '5550001', email: o.email, name: ' ', first_name: '', last_name: '' },
+		order_id: String(o.orderId),
+		subscription_id: `sub_${o.orderId}_${o.item.id}`,
+		date: now.toISOString().slice(0, 19).replace('T', ' '),
+		date_iso8601: iso(now),
+		date_unix: unix(now),
+		order: { id: String(o.orderId), processor: 'stripe' },
+		subscription: {
+			type: o.item.type,
+			id: String(o.item.id),
+			product_id: String(o.item.id),
+			name: o.item.name ?? `${o.item.type} ${o.item.id}`,
+			processor: 'stripe',
+			currency: 'USD',
+			amount: String(o.item.amount ?? 1000),
+			frequency: 'month',
+			frequency_days: '30',
+			remaining_rebills: 'null',
+			billing_period_end: unix(end),
+			billing_period_end_iso8601: iso(end),
+		},
+	};
+}
+
+module.exports = { encodeForm, orderSuccess, refund, subscriptionEvent };
