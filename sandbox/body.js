@@ -74,7 +74,7 @@ function parseBody(raw, contentType) {
 		try {
 			return { json: JSON.parse(raw), form: {} };
 		} catch (e) {
-			return { json: undefined, form: {}, invalidJson: String(e && e.message) };
+			return { json: undefined, form: {}, invalidJson: String(e instanceof Error ? e.message : e) };
 		}
 	}
 	if (type.includes('application/x-www-form-urlencoded')) return { json: undefined, form: phpParams(new URLSearchParams(raw)) };

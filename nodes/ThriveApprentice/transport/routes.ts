@@ -43,7 +43,9 @@ export const routes = {
 	me: () => admin('GET', `wp/v2/users/me${query({ context: 'edit' })}`),
 	searchUsers: (search: string) =>
 		admin('GET', `wp/v2/users${query({ search, context: 'edit', per_page: 100 })}`),
-	getUser: (userId: number | string) => admin('GET', `wp/v2/users/${id(userId)}${query({ context: 'edit' })}`),
+	// `include` (a core collection filter) rather than `users/{id}`: callers still match the id exactly.
+	getUser: (userId: number | string) =>
+		admin('GET', `wp/v2/users${query({ include: userId, context: 'edit', per_page: 100 })}`),
 	createUser: () => admin('POST', 'wp/v2/users'),
 
 	// Thrive Apprentice courses and products

@@ -1,0 +1,108 @@
+// @ts-check
+'use strict';
+/**
+ * The HTTP server: `/wp-json/...` (and `?rest_route=`) goes to the WordPress REST dispatch, `/__sandbox/...`
+ * to the control routes; everything else is a plain page. Logs REST calls and saves the state after
+ * every request that may change it.
+ */
+const http = require('http');
+const { readBody, parseBody, phpParams } = require('./body');
+const { dispatch } = require('./rest');
+const { classifyAuth } = require('./auth');
+const { handleControl } = require('./control');
+const { blockedPage, homePage, notFoundPage } = require('./html');
+const { RequestLog } = require('./requestLog');
+
+const REST_PREFIX = '/wp-json';
+
+/**
+ * @param {http.ServerResponse} res
+ * @param {number} status
+ * @param {string} body
+ * @param {Record<string, string>} headers
+ */
+function send(res, status, body, headers) {
+	res.writeHead(status, { 'Content-Length': String(Buffer.byteLength(body)), ...headers });
+	res.end(body);
+}
+
+/**
+ * @param {http.ServerResponse} res
+ * @param {import('./errors').Reply} r
+ */
+function sendJson(res, r) {
+	send(res, r.status, JSON.stringify(r.body), { 'Content-Type': 'application/json; charset=UTF-8', ...(r.headers || {}) });
+}
+
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The REST route a URL asks for, or null when it is not a REST request.
+ * @param {URL} url
+ */
+function restRoutePath(url) {
+	const p = url.pathname;
+	if (p === REST_PREFIX || p.startsWith(`${REST_PREFIX}/`)) return p.slice(REST_PREFIX.length).replace(/\/+$/, '') || '/';
+	const viaQuery = url.searchParams.get('rest_route');
+	if ((p === '/' || p === '/index.php') && viaQuery !== null) return viaQuery.replace(/\/+$/, '') || '/';
+	return null;
+}
+
+/**
+ * @param {import('./store').Store} store
+ * @param {() => string} siteUrl
+ */
+function createServer(store, siteUrl) {
+	const log = new RequestLog();
+	let productCalls = 0;
+	const nextCall = () => productCalls++;
+
+	/**
+	 * @param {http.IncomingMessage} req
+	 * @param {http.ServerResponse} res
+	 */
+	async function handle(req, res) {
+		const url = new URL(req.url || '/', 'http://sandbox.invalid');
+		const method = (req.method || 'GET').toUpperCase();
+		const raw = await readBody(req);
+		if (url.pathname.startsWith('/__sandbox/') || url.pathname === '/__sandbox') {
+			sendJson(res, handleControl({ store, log, req, method, url, raw }));
+			return;
+		}
+		const routePath = restRoutePath(url);
+		if (routePath === null) {
+			const page = url.pathname === '/' ? { status: 200, body: homePage(store.state.siteName) } : { status: 404, body: notFoundPage };
+			send(res, page.status, page.body, { 'Content-Type': 'text/html; charset=UTF-8' });
+			return;
+		}
+		const settings = store.state.settings;
+		if (settings.latencyMs > 0) await sleep(settings.latencyMs);
+		const query = phpParams(url.searchParams);
+		const auth = classifyAuth(store.state, req.headers, query);
+		const record = (/** @type {number} */ status) => log.add({ method, path: url.pathname, searchParams: url.searchParams, status, auth });
+		if (settings.html) {
+			const page = blockedPage(settings.html);
+			record(page.status);
+			send(res, page.status, page.body, { 'Content-Type': 'text/html; charset=UTF-8', ...page.headers });
+			return;
+		}
+		delete query.rest_route;
+		const body = parseBody(raw, req.headers['content-type']);
+		const result = dispatch({ store, siteUrl: siteUrl(), method, routePath, query, body, headers: req.headers, nextCall });
+		if (method !== 'GET' && method !== 'HEAD') store.save();
+		record(result.status);
+		sendJson(res, result);
+	}
+
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch((error) => {
+			process.stderr.write(`sandbox: ${error && error.stack ? error.stack : error}\n`);
+			if (!res.headersSent) {
+				sendJson(res, { status: 500, body: { code: 'internal_server_error', message: 'There has been a critical error on this website.', data: { status: 500 } } });
+			} else res.end();
+		});
+	});
+	return { server, log };
+}
+
+module.exports = { createServer };
