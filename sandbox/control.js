@@ -37,7 +37,7 @@ function parseSettings(input) {
 	/** @type {Record<string, unknown>} */
 	const settings = {};
 	for (const [key, value] of Object.entries(body)) {
-		if (key === 'thrivecartNewAccountEmail' || key === 'wordpressNewAccountEmail') {
+		if (key === 'thrivecartNewAccountEmail' || key === 'wordpressNewAccountEmail' || key === 'displayErrors') {
 			if (typeof value !== 'boolean') return { error: `${key} must be true or false.` };
 		} else if (key === 'html') {
 			if (!HTML_MODES.includes(/** @type {any} */ (value))) return { error: "html must be false, 'security-plugin' or 'maintenance'." };

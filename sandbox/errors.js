@@ -3,7 +3,8 @@
 /** WordPress REST error bodies: `{ code, message, data: { status, ... } }` (or `data: null`). */
 
 /**
- * @typedef {{ status: number, body: unknown, headers?: Record<string, string> }} Reply
+ * @typedef {{ status: number, body: unknown, headers?: Record<string, string>, phpOutput?: string }} Reply
+ * `phpOutput`: text PHP printed before the JSON (a warning on a site that displays errors).
  */
 
 /**

@@ -5,7 +5,7 @@ export interface SandboxOptions {
 	port?: number;
 	/** Default 127.0.0.1. */
 	host?: string;
-	/** Folder for state.json; default a fresh temporary folder. */
+	/** Folder for state.json; default a fresh temporary folder that stop() removes. */
 	dataDir?: string;
 	/** Re-seed from seed.json even when state.json exists. */
 	reset?: boolean;
@@ -54,6 +54,8 @@ export interface SandboxSettings {
 	wordpressNewAccountEmail: boolean;
 	html: false | 'security-plugin' | 'maintenance';
 	latencyMs: number;
+	/** Default true: PHP warnings appear in answers (newOrder without order.processor), as on sites that display errors. */
+	displayErrors: boolean;
 }
 
 export interface SandboxUser {

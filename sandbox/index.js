@@ -13,12 +13,13 @@ const { createServer } = require('./server');
  */
 
 /**
- * Starts the sandbox. Without `dataDir` the state lives in a fresh temporary folder.
+ * Starts the sandbox. Without `dataDir` the state lives in a fresh temporary folder, removed by `stop()`.
  * @param {SandboxOptions} [options]
  * @returns {Promise<Sandbox>}
  */
 async function startSandbox(options = {}) {
 	const host = options.host || '127.0.0.1';
+	const temporary = !options.dataDir;
 	const dataDir = options.dataDir ? path.resolve(options.dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'ta-sandbox-'));
 	const store = new Store(dataDir, { reset: options.reset, latencyMs: options.latencyMs });
 	let url = '';
@@ -42,7 +43,10 @@ async function startSandbox(options = {}) {
 		dataDir,
 		stop: () =>
 			new Promise((resolve) => {
-				server.close(() => resolve());
+				server.close(() => {
+					if (temporary) fs.rmSync(dataDir, { recursive: true, force: true });
+					resolve();
+				});
 				// Keep-alive connections (fetch keeps them) would hold close() open.
 				for (const socket of sockets) socket.destroy();
 			}),

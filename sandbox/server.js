@@ -31,7 +31,7 @@ function send(res, status, body, headers) {
  * @param {import('./errors').Reply} r
  */
 function sendJson(res, r) {
-	send(res, r.status, JSON.stringify(r.body), { 'Content-Type': 'application/json; charset=UTF-8', ...(r.headers || {}) });
+	send(res, r.status, (r.phpOutput || '') + JSON.stringify(r.body), { 'Content-Type': 'application/json; charset=UTF-8', ...(r.headers || {}) });
 }
 
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -25,7 +25,7 @@ const STATE_FILE = 'state.json';
  * @typedef {{ id: number, to: string, subject: string, kind: 'new-account' | 'admin-new-user',
  *   body: string, at: string }} Email
  * @typedef {{ thrivecartNewAccountEmail: boolean, wordpressNewAccountEmail: boolean,
- *   html: false | 'security-plugin' | 'maintenance', latencyMs: number }} Settings
+ *   html: false | 'security-plugin' | 'maintenance', latencyMs: number, displayErrors: boolean }} Settings
  * @typedef {{ siteName: string, apiKeys: ApiKey[], roles: Record<string, { capabilities: string[] }>,
  *   users: User[], courses: Course[], products: Product[], roleAccess: RoleAccess[], orders: Order[],
  *   emails: Email[], settings: Settings, nextIds: { user: number, order: number, orderItem: number, email: number } }} State
@@ -70,6 +70,8 @@ function seedState(latencyMs) {
 			wordpressNewAccountEmail: Boolean(seed.site.emailTemplates.wordpressNewAccount),
 			html: false,
 			latencyMs,
+			// PHP warnings printed into answers, as on sites that display errors.
+			displayErrors: true,
 		},
 		nextIds: { user: Math.max(...users.map((u) => u.id)) + 1, order: 1, orderItem: 1, email: 1 },
 	};

@@ -94,6 +94,17 @@ function matchesSearch(user, term) {
 	return has(user.login) || has(user.email) || has(nicename(user.login)) || has(user.displayName);
 }
 
+/**
+ * A WordPress list argument: an array, or a comma-separated string.
+ * @param {unknown} value
+ * @returns {string[]}
+ */
+function idList(value) {
+	if (value === undefined || value === null || value === '') return [];
+	const list = Array.isArray(value) ? value : typeof value === 'object' ? Object.values(value) : String(value).split(/[\s,]+/);
+	return list.map(String).filter((v) => v !== '');
+}
+
 /** @type {Route} */
 const listUsers = {
 	method: 'GET',
@@ -107,9 +118,19 @@ const listUsers = {
 			const message = 'per_page must be between 1 (inclusive) and 100 (inclusive)';
 			return invalidParams({ per_page: { code: 'rest_out_of_bounds', message, data: { param: 'per_page' } } });
 		}
+		for (const name of ['include', 'exclude']) {
+			const bad = idList(ctx.params[name]).findIndex((v) => !/^\s*\d+\s*$/.test(v));
+			if (bad !== -1) {
+				const param = `${name}[${bad}]`;
+				return invalidParams({ [name]: { code: 'rest_invalid_type', message: `${param} is not of type integer.`, data: { param } } });
+			}
+		}
 		return null;
 	},
 	permission: (ctx) => {
+		if (ctx.params.roles !== undefined && !userCan(ctx.state, ctx.user, 'list_users')) {
+			return wpError('rest_user_cannot_view', 'Sorry, you are not allowed to filter users by role.', ctx.user ? 403 : 401);
+		}
 		if (ctx.params.context === 'edit' && !userCan(ctx.state, ctx.user, 'list_users')) {
 			return wpError('rest_forbidden_context', 'Sorry, you are not allowed to list users.', ctx.user ? 403 : 401);
 		}
@@ -120,7 +141,13 @@ const listUsers = {
 		// Without list_users WordPress only lists authors of published posts: the sandbox has none.
 		const visible = userCan(ctx.state, ctx.user, 'list_users') ? ctx.state.users : [];
 		const search = typeof ctx.params.search === 'string' ? ctx.params.search : '';
+		const include = idList(ctx.params.include).map(Number);
+		const exclude = idList(ctx.params.exclude).map(Number);
+		const roles = idList(ctx.params.roles);
 		const found = visible
+			.filter((u) => include.length === 0 || include.includes(u.id))
+			.filter((u) => !exclude.includes(u.id))
+			.filter((u) => roles.length === 0 || roles.some((r) => u.roles.includes(r)))
 			.filter((u) => search === '' || matchesSearch(u, search))
 			.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id - b.id);
 		const perPage = ctx.params.per_page === undefined ? 10 : Number(ctx.params.per_page);
