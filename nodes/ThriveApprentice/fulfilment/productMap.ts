@@ -26,11 +26,13 @@ function parseJsonInput(input: unknown, what: string): unknown {
 	if (typeof input !== 'string') return input;
 	const text = input.trim();
 	if (text === '') return undefined;
+	let problem: string;
 	try {
 		return JSON.parse(text);
 	} catch (error) {
-		throw new FulfilmentInputError(`${what} is not valid JSON: ${(error as Error).message}`);
+		problem = (error as Error).message;
 	}
+	throw new FulfilmentInputError(`${what} is not valid JSON: ${problem}`);
 }
 
 /** A Thrive Apprentice product id: a positive whole number, given as a number or numeric string. */
@@ -149,7 +151,9 @@ function itemFromObject(raw: Record<string, unknown>, position: string): Fulfilm
  * array of key strings, or any of those as JSON text. Repeated items (same key and pricing option) count once.
  */
 export function parseItems(input: unknown): FulfilmentItem[] {
-	const value = parseJsonInput(input, 'Items');
+	// A bare key ("bump-12") or a comma list like ThriveCart's purchase_map_flat ("product-12, bump-12") is not JSON.
+	const bare = typeof input === 'string' && /^\s*[a-z]/i.test(input);
+	const value = bare ? (input as string).split(',').map((key) => key.trim()).filter(Boolean) : parseJsonInput(input, 'Items');
 	if (value === undefined || value === null) {
 		throw new FulfilmentInputError(
 			'No ThriveCart items were given',
@@ -157,6 +161,9 @@ export function parseItems(input: unknown): FulfilmentItem[] {
 		);
 	}
 	const list = Array.isArray(value) ? value : [value];
+	if (list.length === 0) {
+		throw new FulfilmentInputError('The list of ThriveCart items is empty', 'Nothing was bought? Check the Items expression, e.g. {{ $json.items }}.');
+	}
 	const items: FulfilmentItem[] = [];
 	list.forEach((entry, index) => {
 		const position = list.length > 1 ? `#${index + 1}` : '';

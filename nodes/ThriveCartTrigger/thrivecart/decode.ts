@@ -4,7 +4,7 @@
  * The encoding is decided from the body and its content type, never from a node setting, so flipping
  * the checkbox in ThriveCart cannot break a workflow. Values stay as sent (IDs stay strings).
  */
-import { expandFlatFields, FormLimitError, isForbiddenKey, parsePhpForm } from './phpForm';
+import { expandFlatFields, isForbiddenKey, parsePhpForm, type LimitExceeded, type TreeResult } from './phpForm';
 
 export const DECODE_LIMITS = {
 	maxBytes: 1024 * 1024,
@@ -55,41 +55,40 @@ function bodyText(rawBody: Buffer): string {
 	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+const LIMITS = { maxDepth: DECODE_LIMITS.maxDepth, maxKeys: DECODE_LIMITS.maxKeys };
+
+function fromTree(result: TreeResult, encoding: DeliveryEncoding): DecodeResult {
+	return result.ok ? { ok: true, encoding, payload: result.tree } : fail(result.reason, result.problem);
+}
+
 export function decodeDelivery(body: DeliveryBody): DecodeResult {
 	const type = mediaType(body.contentType);
-	const limits = { maxDepth: DECODE_LIMITS.maxDepth, maxKeys: DECODE_LIMITS.maxKeys };
-	try {
-		if (body.rawBody && body.rawBody.length > DECODE_LIMITS.maxBytes) {
-			return fail(
-				'too-large',
-				`the body is ${body.rawBody.length} bytes, more than the ${DECODE_LIMITS.maxBytes} bytes a ThriveCart delivery can need`,
-			);
-		}
-		if (type === 'multipart/form-data') {
-			if (!isPlainObject(body.parsedBody) || Object.keys(body.parsedBody).length === 0) {
-				return fail('empty', 'the multipart body has no fields');
-			}
-			return { ok: true, encoding: 'multipart', payload: expandFlatFields(body.parsedBody, limits) };
-		}
-
-		if (!body.rawBody || body.rawBody.length === 0) return decodeParsedOnly(type, body.parsedBody);
-
-		const text = bodyText(body.rawBody);
-		if (text.trim() === '') return fail('empty', 'the body is empty');
-		const looksLikeJson = /^\s*[[{"]/.test(text);
-		if (isJsonType(type) || looksLikeJson) return decodeJsonText(text);
-		if (type === '' || type === 'application/x-www-form-urlencoded' || type === 'text/plain') {
-			return { ok: true, encoding: 'form', payload: parsePhpForm(text.trim(), limits) };
-		}
-		return fail('unsupported', `the content type "${type}" is not one ThriveCart sends (form, JSON or multipart)`);
-	} catch (error) {
-		if (error instanceof FormLimitError) return fail(error.reason, error.message);
-		throw error;
+	if (body.rawBody && body.rawBody.length > DECODE_LIMITS.maxBytes) {
+		return fail(
+			'too-large',
+			`the body is ${body.rawBody.length} bytes, more than the ${DECODE_LIMITS.maxBytes} bytes a ThriveCart delivery can need`,
+		);
 	}
+	if (type === 'multipart/form-data') {
+		if (!isPlainObject(body.parsedBody) || Object.keys(body.parsedBody).length === 0) {
+			return fail('empty', 'the multipart body has no fields');
+		}
+		return fromTree(expandFlatFields(body.parsedBody, LIMITS), 'multipart');
+	}
+
+	if (!body.rawBody || body.rawBody.length === 0) return decodeParsedOnly(type, body.parsedBody);
+
+	const text = bodyText(body.rawBody);
+	if (text.trim() === '') return fail('empty', 'the body is empty');
+	const looksLikeJson = /^\s*[[{"]/.test(text);
+	if (isJsonType(type) || looksLikeJson) return decodeJsonText(text);
+	if (type === '' || type === 'application/x-www-form-urlencoded' || type === 'text/plain') {
+		return fromTree(parsePhpForm(text.trim(), LIMITS), 'form');
+	}
+	return fail('unsupported', `the content type "${type}" is not one ThriveCart sends (form, JSON or multipart)`);
 }
 
 function decodeParsedOnly(type: string, parsed: unknown): DecodeResult {
-	const limits = { maxDepth: DECODE_LIMITS.maxDepth, maxKeys: DECODE_LIMITS.maxKeys };
 	if (parsed === undefined || parsed === null || parsed === '') return fail('empty', 'the body is empty');
 	if (!isPlainObject(parsed)) {
 		return fail('not-an-object', 'the body is not an object of fields (ThriveCart always sends one)');
@@ -97,11 +96,8 @@ function decodeParsedOnly(type: string, parsed: unknown): DecodeResult {
 	if (Object.keys(parsed).length === 0) return fail('empty', 'the body is empty');
 	// Without raw bytes only a flat form map (keys with brackets) needs expanding; JSON is already a tree.
 	const flat = Object.keys(parsed).some((key) => key.includes('['));
-	if (flat || type === 'application/x-www-form-urlencoded') {
-		return { ok: true, encoding: 'form', payload: expandFlatFields(parsed, limits) };
-	}
-	const cleaned = sanitiseJson(parsed, 1, { keys: 0 });
-	return { ok: true, encoding: 'json', payload: cleaned as Record<string, unknown> };
+	if (flat || type === 'application/x-www-form-urlencoded') return fromTree(expandFlatFields(parsed, LIMITS), 'form');
+	return fromSanitised(parsed);
 }
 
 /** Nesting depth of `{`/`[` outside strings: checked before parsing so a depth bomb never reaches the parser. */
@@ -145,35 +141,37 @@ function decodeJsonText(text: string): DecodeResult {
 	if (!isPlainObject(parsed)) {
 		return fail('not-an-object', 'the JSON body is not an object (ThriveCart always sends an object)');
 	}
-	return { ok: true, encoding: 'json', payload: sanitiseJson(parsed, 1, { keys: 0 }) as Record<string, unknown> };
+	return fromSanitised(parsed);
+}
+
+function fromSanitised(parsed: Record<string, unknown>): DecodeResult {
+	const state: SanitiseState = { keys: 0 };
+	const payload = sanitiseJson(parsed, 1, state) as Record<string, unknown>;
+	return state.failure ? fail(state.failure.reason, state.failure.problem) : { ok: true, encoding: 'json', payload };
+}
+
+interface SanitiseState {
+	keys: number;
+	failure?: LimitExceeded;
 }
 
 /** A copy without prototype-reaching keys, bounded in depth and key count like the form parser. */
-function sanitiseJson(value: unknown, depth: number, count: { keys: number }): unknown {
-	if (typeof value !== 'object' || value === null) return value;
+function sanitiseJson(value: unknown, depth: number, state: SanitiseState): unknown {
+	if (typeof value !== 'object' || value === null || state.failure) return value;
 	if (depth > DECODE_LIMITS.maxDepth) {
-		throw new FormLimitError('too-deep', `the body is nested more than ${DECODE_LIMITS.maxDepth} levels deep`);
+		state.failure = { reason: 'too-deep', problem: `the body is nested more than ${DECODE_LIMITS.maxDepth} levels deep` };
+		return undefined;
 	}
-	if (Array.isArray(value)) {
-		count.keys += value.length;
-		if (count.keys > DECODE_LIMITS.maxKeys) throw tooManyKeys();
-		return value.map((entry) => sanitiseJson(entry, depth + 1, count));
+	const keys = Array.isArray(value) ? value.map((_, index) => index) : Object.keys(value).filter((key) => !isForbiddenKey(key));
+	state.keys += keys.length;
+	if (state.keys > DECODE_LIMITS.maxKeys) {
+		state.failure = { reason: 'too-many-keys', problem: `the body has more than ${DECODE_LIMITS.maxKeys} fields, more than any ThriveCart order` };
+		return undefined;
 	}
+	if (Array.isArray(value)) return value.map((entry) => sanitiseJson(entry, depth + 1, state));
 	const result: Record<string, unknown> = {};
-	for (const key of Object.keys(value)) {
-		if (isForbiddenKey(key)) continue;
-		count.keys++;
-		if (count.keys > DECODE_LIMITS.maxKeys) throw tooManyKeys();
-		result[key] = sanitiseJson((value as Record<string, unknown>)[key], depth + 1, count);
-	}
+	for (const key of keys as string[]) result[key] = sanitiseJson((value as Record<string, unknown>)[key], depth + 1, state);
 	return result;
-}
-
-function tooManyKeys(): FormLimitError {
-	return new FormLimitError(
-		'too-many-keys',
-		`the body has more than ${DECODE_LIMITS.maxKeys} fields, more than any ThriveCart order`,
-	);
 }
 
 /**

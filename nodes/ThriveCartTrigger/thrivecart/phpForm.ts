@@ -11,14 +11,12 @@ export interface FormLimits {
 	maxKeys: number;
 }
 
-export class FormLimitError extends Error {
-	constructor(
-		readonly reason: 'too-deep' | 'too-many-keys',
-		message: string,
-	) {
-		super(message);
-	}
+export interface LimitExceeded {
+	reason: 'too-deep' | 'too-many-keys';
+	problem: string;
 }
+
+export type TreeResult = { ok: true; tree: Record<string, unknown> } | ({ ok: false } & LimitExceeded);
 
 type Tree = { [key: string]: Tree | string };
 
@@ -60,7 +58,8 @@ function lenientPercentDecode(text: string): string {
 /** `order[charges][0][amount]` → `['order', 'charges', '0', 'amount']`; `a[]` → `['a', '']`. */
 export function splitBracketKey(key: string): string[] {
 	const open = key.indexOf('[');
-	if (open <= 0) return [key];
+	// No group, or an unclosed first bracket: the whole key is a plain name.
+	if (open <= 0 || key.indexOf(']', open) === -1) return [key];
 	const segments = [key.slice(0, open)];
 	let position = open;
 	while (position < key.length && key[position] === '[') {
@@ -77,26 +76,25 @@ class TreeBuilder {
 	readonly root: Tree = Object.create(null);
 	private readonly nextIndex = new WeakMap<Tree, number>();
 	private pairs = 0;
+	failure: LimitExceeded | undefined;
 
 	constructor(private readonly limits: FormLimits) {}
 
-	add(rawKey: string, value: string): void {
+	/** Adds one field; false once a limit is exceeded (then `failure` says which). */
+	add(rawKey: string, value: string): boolean {
 		this.pairs++;
 		if (this.pairs > this.limits.maxKeys) {
-			throw new FormLimitError(
-				'too-many-keys',
-				`the body has more than ${this.limits.maxKeys} fields, more than any ThriveCart order`,
-			);
+			this.failure = { reason: 'too-many-keys', problem: `the body has more than ${this.limits.maxKeys} fields, more than any ThriveCart order` };
+			return false;
 		}
 		const segments = splitBracketKey(rawKey);
-		if (segments[0] === '') return;
+		if (segments[0] === '') return true;
 		if (segments.length > this.limits.maxDepth) {
-			throw new FormLimitError(
-				'too-deep',
-				`the field "${segments[0]}" is nested more than ${this.limits.maxDepth} levels deep`,
-			);
+			const name = segments[0].slice(0, 40);
+			this.failure = { reason: 'too-deep', problem: `the field "${name}" is nested more than ${this.limits.maxDepth} levels deep` };
+			return false;
 		}
-		if (segments.some(isForbiddenKey)) return;
+		if (segments.some(isForbiddenKey)) return true;
 
 		let node = this.root;
 		for (let i = 0; i < segments.length; i++) {
@@ -104,7 +102,7 @@ class TreeBuilder {
 			this.noteIndex(node, segment);
 			if (i === segments.length - 1) {
 				node[segment] = value;
-				return;
+				return true;
 			}
 			const child = node[segment];
 			if (typeof child === 'object') {
@@ -115,6 +113,12 @@ class TreeBuilder {
 				node = fresh;
 			}
 		}
+		return true;
+	}
+
+	result(): TreeResult {
+		if (this.failure) return { ok: false, ...this.failure };
+		return { ok: true, tree: finalise(this.root) as Record<string, unknown> };
 	}
 
 	private noteIndex(node: Tree, segment: string): void {
@@ -138,29 +142,29 @@ function finalise(node: Tree | string): unknown {
 	return result;
 }
 
-export function parsePhpForm(text: string, limits: FormLimits): Record<string, unknown> {
+export function parsePhpForm(text: string, limits: FormLimits): TreeResult {
 	const builder = new TreeBuilder(limits);
 	for (const pair of text.split('&')) {
 		if (pair === '') continue;
 		const equals = pair.indexOf('=');
 		const key = urlDecode(equals === -1 ? pair : pair.slice(0, equals));
 		const value = equals === -1 ? '' : urlDecode(pair.slice(equals + 1));
-		builder.add(key, value);
+		if (!builder.add(key, value)) break;
 	}
-	return finalise(builder.root) as Record<string, unknown>;
+	return builder.result();
 }
 
 /** Fields n8n already parsed flat (multipart, or a form body without its raw bytes) → the same tree. */
-export function expandFlatFields(fields: Record<string, unknown>, limits: FormLimits): Record<string, unknown> {
+export function expandFlatFields(fields: Record<string, unknown>, limits: FormLimits): TreeResult {
 	const builder = new TreeBuilder(limits);
 	for (const key of Object.keys(fields)) {
 		const value = fields[key];
 		const values = Array.isArray(value) ? value : [value];
 		for (const entry of values) {
-			if (typeof entry === 'string') builder.add(key, entry);
-			else if (typeof entry === 'number' || typeof entry === 'boolean') builder.add(key, String(entry));
 			// Uploaded files and other objects are not part of a ThriveCart delivery.
+			if (typeof entry !== 'string' && typeof entry !== 'number' && typeof entry !== 'boolean') continue;
+			if (!builder.add(key, String(entry))) return builder.result();
 		}
 	}
-	return finalise(builder.root) as Record<string, unknown>;
+	return builder.result();
 }

@@ -1,0 +1,108 @@
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { thriveApprenticeApiTest } from './methods/credentialTest';
+import { getCourses, getProducts } from './methods/loadOptions';
+import * as access from './resources/access';
+import * as course from './resources/course';
+import * as product from './resources/product';
+import * as user from './resources/user';
+import { readCredentials, secretsOf } from './transport/credentials';
+import { redact, redactDeep } from './transport/redact';
+
+type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+
+const operations: Record<string, Record<string, Operation>> = {
+	access: access.operations,
+	course: course.operations,
+	product: product.operations,
+	user: user.operations,
+};
+
+export class ThriveApprentice implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Thrive Apprentice',
+		name: 'thriveApprentice',
+		icon: { light: 'file:thriveApprentice.svg', dark: 'file:thriveApprentice.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Grant and revoke Thrive Apprentice access for ThriveCart sales, and read members, courses and products',
+		defaults: { name: 'Thrive Apprentice' },
+		usableAsTool: true,
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node -- the community rule (node-connection-type-literal) asks for the constant
+		inputs: [NodeConnectionTypes.Main],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the community rule (node-connection-type-literal) asks for the constant
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'thriveApprenticeApi', required: true, testedBy: 'thriveApprenticeApiTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Access', value: 'access', description: "A member's access to products and courses" },
+					{ name: 'Course', value: 'course' },
+					{ name: 'Product', value: 'product' },
+					{ name: 'User', value: 'user', description: 'A WordPress user (Thrive Apprentice member)' },
+				],
+				default: 'access',
+			},
+			...access.description,
+			...user.description,
+			...course.description,
+			...product.description,
+		],
+	};
+
+	methods = {
+		loadOptions: { getProducts, getCourses },
+		credentialTest: { thriveApprenticeApiTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const output: INodeExecutionData[] = [];
+		let secrets: string[] = [];
+		try {
+			secrets = secretsOf(readCredentials(await this.getCredentials<ICredentialDataDecryptedObject>('thriveApprenticeApi')));
+		} catch {
+			// No usable credential: the operation itself reports that, per item.
+		}
+
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				const resource = this.getNodeParameter('resource', itemIndex) as string;
+				const operation = this.getNodeParameter('operation', itemIndex) as string;
+				const run = operations[resource]?.[operation];
+				if (!run) {
+					throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, { itemIndex });
+				}
+				const result = await run.call(this, itemIndex);
+				for (const json of Array.isArray(result) ? result : [result]) {
+					output.push({ json: redactDeep(json, secrets), pairedItem: { item: itemIndex } });
+				}
+			} catch (error) {
+				if (this.continueOnFail()) {
+					output.push({ json: { error: redact((error as Error).message, secrets) }, pairedItem: { item: itemIndex } });
+					continue;
+				}
+				// n8n's own errors pass through unchanged (NodeOperationError returns them as they are).
+				throw error instanceof NodeApiError
+					? error
+					: new NodeOperationError(this.getNode(), error instanceof NodeOperationError ? error : redact((error as Error).message, secrets), { itemIndex });
+			}
+		}
+		return [output];
+	}
+}

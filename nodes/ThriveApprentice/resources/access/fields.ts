@@ -1,0 +1,203 @@
+/**
+ * Parameters shared by Grant and Revoke (and the user part of Get Many), and their readers.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+export type Transport = 'apiKey' | 'applicationPassword';
+export type AccessTo = 'products' | 'courses' | 'thriveCartItems';
+export type UserBy = 'email' | 'id';
+
+const grantRevoke = { resource: ['access'], operation: ['grant', 'revoke'] };
+const grantRevokeGetMany = { resource: ['access'], operation: ['grant', 'revoke', 'getMany'] };
+
+export const connectWithField: INodeProperties = {
+	displayName: 'Connect With',
+	name: 'connectWith',
+	type: 'options',
+	displayOptions: { show: grantRevoke },
+	options: [
+		{
+			name: 'API Key (ThriveCart Routes)',
+			value: 'apiKey',
+			description:
+				"One call to Thrive Apprentice's ThriveCart route, like ThriveCart itself: creates the member when needed. Repeats are detected with n8n's processed-items store.",
+		},
+		{
+			name: 'Application Password (Admin Routes)',
+			value: 'applicationPassword',
+			description:
+				"Thrive Apprentice's admin routes: idempotent by nature, can revoke any order item, and sends the welcome email only when asked",
+		},
+	],
+	default: 'apiKey',
+};
+
+export const userFields: INodeProperties[] = [
+	{
+		displayName: 'User',
+		name: 'userBy',
+		type: 'options',
+		displayOptions: { show: grantRevokeGetMany },
+		options: [
+			{ name: 'By Email', value: 'email' },
+			{ name: 'By ID', value: 'id', description: 'The WordPress user ID (only with the application password)' },
+		],
+		default: 'email',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		displayOptions: { show: { ...grantRevokeGetMany, userBy: ['email'] } },
+		default: '={{ $json.customer.email }}',
+		required: true,
+		description: "The buyer's email. Grant creates the member when no WordPress user has it.",
+	},
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'number',
+		displayOptions: { show: { ...grantRevokeGetMany, userBy: ['id'] } },
+		default: 0,
+		required: true,
+		description: 'The WordPress user ID of the member',
+	},
+];
+
+export const accessToFields: INodeProperties[] = [
+	{
+		displayName: 'Access To',
+		name: 'accessTo',
+		type: 'options',
+		displayOptions: { show: grantRevoke },
+		options: [
+			{
+				name: 'Course(s)',
+				value: 'courses',
+				description:
+					'Thrive Apprentice sells products, not courses: each course becomes the smallest product that contains it (needs the application password to look that up)',
+			},
+			{ name: 'Product(s)', value: 'products', description: 'Thrive Apprentice products' },
+			{
+				name: 'ThriveCart Items',
+				value: 'thriveCartItems',
+				description: 'The items from the ThriveCart Trigger, turned into products by the Product Map',
+			},
+		],
+		default: 'thriveCartItems',
+	},
+	{
+		displayName: 'Product Names or IDs',
+		name: 'productIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getProducts' },
+		displayOptions: { show: { ...grantRevoke, accessTo: ['products'] } },
+		default: [],
+		required: true,
+		description:
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	},
+	{
+		displayName: 'Course Names or IDs',
+		name: 'courseIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getCourses' },
+		displayOptions: { show: { ...grantRevoke, accessTo: ['courses'] } },
+		default: [],
+		required: true,
+		description:
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	},
+	{
+		displayName: 'Items',
+		name: 'items',
+		type: 'json',
+		displayOptions: { show: { resource: ['access'], operation: ['grant'], accessTo: ['thriveCartItems'] } },
+		default: '={{ $json.items }}',
+		required: true,
+		description:
+			'The ThriveCart items to fulfil: the trigger\'s "items", one item, a key such as "bump-12", or a list of keys',
+	},
+	{
+		displayName: 'Items',
+		name: 'items',
+		type: 'json',
+		displayOptions: { show: { resource: ['access'], operation: ['revoke'], accessTo: ['thriveCartItems'] } },
+		default: '={{ $json.affectedItem }}',
+		required: true,
+		description:
+			'The ThriveCart items to revoke: the trigger\'s "affectedItem" for refunds and cancellations, its "items", a key such as "bump-12", or a list of keys',
+	},
+	{
+		displayName: 'Product Map',
+		name: 'productMap',
+		type: 'json',
+		displayOptions: { show: { ...grantRevoke, accessTo: ['thriveCartItems'] } },
+		default: '{\n  "product-12": [201],\n  "bump-12": [203]\n}',
+		required: true,
+		description:
+			'ThriveCart item key → Thrive Apprentice product IDs. Keys: product-12, bump-12, upsell-5, downsell-6, or product-12:78572 for one pricing option (it beats the item\'s entry). [] grants nothing on purpose.',
+	},
+	{
+		displayName: 'Unmapped Items',
+		name: 'unmappedItems',
+		type: 'options',
+		displayOptions: { show: { ...grantRevoke, accessTo: ['thriveCartItems'] } },
+		options: [
+			{ name: 'Error', value: 'error', description: 'Stop with a message that lists the items missing from the Product Map' },
+			{ name: 'Skip', value: 'skip', description: 'Act on the mapped items and list the others under "unmappedItems"' },
+		],
+		default: 'error',
+		description: 'What to do with items the Product Map has no entry for',
+	},
+	{
+		displayName: 'Order Reference',
+		name: 'orderReference',
+		type: 'string',
+		displayOptions: { show: { ...grantRevoke, accessTo: ['thriveCartItems'] } },
+		default: '={{ $json.order.id }}',
+		description:
+			'ThriveCart\'s order ID. A revoke with the same reference targets the order that granted the access. Leave empty to derive one from the email and products.',
+	},
+	{
+		displayName: 'Order Reference',
+		name: 'orderReference',
+		type: 'string',
+		displayOptions: { show: { ...grantRevoke, accessTo: ['products', 'courses'] } },
+		default: '',
+		description:
+			'ThriveCart\'s order ID, if there is one. A revoke with the same reference targets the order that granted the access. Leave empty to derive one from the email and products.',
+	},
+];
+
+export interface AccessParameters {
+	transport: Transport;
+	userBy: UserBy;
+	email?: string;
+	userId?: number;
+	accessTo: AccessTo;
+	orderReference: unknown;
+}
+
+export function readAccessParameters(this: IExecuteFunctions, itemIndex: number): AccessParameters {
+	const userBy = this.getNodeParameter('userBy', itemIndex, 'email') as UserBy;
+	return {
+		transport: this.getNodeParameter('connectWith', itemIndex, 'apiKey') as Transport,
+		userBy,
+		email: userBy === 'email' ? (this.getNodeParameter('email', itemIndex, '') as string) : undefined,
+		userId: userBy === 'id' ? Number(this.getNodeParameter('userId', itemIndex, 0)) : undefined,
+		accessTo: this.getNodeParameter('accessTo', itemIndex, 'thriveCartItems') as AccessTo,
+		orderReference: this.getNodeParameter('orderReference', itemIndex, '') as unknown,
+	};
+}
+
+/** The output every grant and revoke returns, one per input item. */
+export interface AccessResult extends IDataObject {
+	email: string | null;
+	userId: number | null;
+	transport: Transport;
+	orderReference: string | null;
+	products: Array<{ id: number; name?: string }>;
+	changed: boolean;
+}

@@ -1,0 +1,79 @@
+/**
+ * Revoke through the API key: TA's ThriveCart route `refundOrder` for the order the grant used. It only
+ * sees the first order stored with that id, and an empty product list would disable the whole order,
+ * so only products not yet revoked are ever sent, and never none.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { accessKey, orderIdForTa } from '../../fulfilment/order';
+import { isSuccess, taFail, taSend } from '../../transport/request';
+import { errorMessage } from '../../transport/errors';
+import { routes } from '../../transport/routes';
+import { release, reserve } from './duplicateGuard';
+import type { AccessParameters, AccessResult } from './fields';
+import { apiKeyOrder } from './grantWithApiKey';
+import { targetReport, type AccessTarget } from './target';
+
+export async function revokeWithApiKey(
+	this: IExecuteFunctions,
+	params: AccessParameters,
+	target: AccessTarget,
+	itemIndex: number,
+): Promise<AccessResult> {
+	const { email, orderId, orderReference } = apiKeyOrder.call(this, params, target.productIds, itemIndex);
+	const result: AccessResult = {
+		email,
+		userId: null,
+		transport: 'apiKey',
+		orderReference: orderId,
+		orderReferenceDerived: orderReference === undefined,
+		products: target.productIds.map((id) => (target.names.has(id) ? { id, name: target.names.get(id) } : { id })),
+		changed: false,
+		revoked: [],
+		alreadyRevoked: [],
+		notRevocable: [],
+		...targetReport(target),
+	};
+	if (target.productIds.length === 0) {
+		return { ...result, message: 'Nothing to revoke: no product was selected or mapped, so Thrive Apprentice was not called.' };
+	}
+
+	const keyOf = (productId: number) => accessKey('revoke', orderId, email, productId);
+	const reservation = await reserve.call(this, target.productIds.map(keyOf));
+	const fresh = target.productIds.filter((productId) => reservation.fresh.includes(keyOf(productId)));
+	const already = target.productIds.filter((productId) => !fresh.includes(productId));
+	const guard: IDataObject = { duplicateGuard: reservation.status };
+	if (reservation.note) guard.warning = reservation.note;
+	if (fresh.length === 0) return { ...result, ...guard, alreadyRevoked: already };
+
+	const route = routes.refundOrder();
+	let response;
+	try {
+		response = await taSend.call(this, route, { body: { order_id: orderIdForTa(orderId), course_ids: fresh }, itemIndex });
+	} finally {
+		// A failed call must not be remembered as a revoke.
+		if (!response || !isSuccess(response)) await release.call(this, reservation.fresh);
+	}
+	if (!isSuccess(response)) {
+		if (response.status === 404) {
+			return await taFail.call(this, route, response, itemIndex, {
+				message: `Thrive Apprentice has no ThriveCart order ${orderId} — it was never granted through the API key, or the order id differs`,
+				description:
+					orderReference === undefined
+						? 'Without an Order Reference the node derives the order id from the email and the products: revoke exactly the products that were granted together, or use the Order Reference the grant used. Access granted with the application password is revoked with the application password.'
+						: 'Check that the Order Reference is the one the grant used. Access granted with the application password (or by hand) is revoked with "Connect With: Application Password".',
+			});
+		}
+		if (response.status === 500 && /could not be saved/i.test(errorMessage(response.body) ?? '')) {
+			return await taFail.call(this, route, response, itemIndex, {
+				message: `ThriveCart order ${orderId} in Thrive Apprentice does not hold product(s) ${fresh.join(', ')} (500 "Order could not be saved")`,
+				description:
+					"Thrive Apprentice's refund route only looks at the FIRST order stored with this id, so products granted by a later delivery for the same order (an upsell, for example) are out of its reach. Revoke them with \"Connect With: Application Password\", which disables the member's order items directly.",
+			});
+		}
+		return await taFail.call(this, route, response, itemIndex);
+	}
+	// A revoke makes a later grant of these products real again.
+	await release.call(this, fresh.map((productId) => accessKey('grant', orderId, email, productId)));
+	return { ...result, ...guard, changed: true, revoked: fresh, alreadyRevoked: already };
+}

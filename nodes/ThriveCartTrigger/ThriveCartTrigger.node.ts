@@ -1,0 +1,66 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { triggerProperties } from './description';
+import { thriveCartApiTest } from './methods/credentialTest';
+import { getProducts } from './methods/loadOptions';
+import { checkExists, create, remove } from './subscription';
+import { receiveDelivery } from './webhook';
+
+export { parseDelivery } from './thrivecart';
+
+/**
+ * Starts a workflow when ThriveCart sends an event (an order, a refund, a cancelled subscription, …),
+ * either to a URL pasted into ThriveCart (account webhook) or through an Event Subscription made with
+ * the API key. Every delivery comes out in one shape, whatever ThriveCart's encoding.
+ */
+export class ThriveCartTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ThriveCart Trigger',
+		name: 'thriveCartTrigger',
+		icon: { light: 'file:thrivecart.svg', dark: 'file:thrivecart.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when ThriveCart sends an order, refund, subscription or cart event',
+		defaults: { name: 'ThriveCart Trigger' },
+		inputs: [],
+		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the community rule (node-connection-type-literal) asks for the constant
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'thriveCartApi', required: true, testedBy: 'thriveCartApiTest' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// ThriveCart checks a new URL with HEAD and will not save it unless that answers 2xx.
+			{ name: 'setup', httpMethod: 'HEAD', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: triggerProperties,
+	};
+
+	methods = {
+		credentialTest: { thriveCartApiTest },
+		loadOptions: { getProducts },
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await remove.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery(this);
+	}
+}
