@@ -168,6 +168,36 @@ export class N8n {
 		throw new Error(`webhook ${method} ${url} was never registered:\n${this.logs()}`);
 	}
 
+	private cookie?: string;
+
+	/** Calls n8n's internal REST API as the owner (set up on first use), e.g. to deactivate a workflow. */
+	async rest(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+		const headers: Record<string, string> = { 'content-type': 'application/json', 'browser-id': 'e2e-browser' };
+		if (!this.cookie) {
+			const setup = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+				method: 'POST',
+				headers,
+				body: JSON.stringify({ email: 'owner@example.test', firstName: 'Test', lastName: 'Owner', password: 'E2e-owner-Passw0rd' }),
+			});
+			const cookie = setup.headers.get('set-cookie');
+			if (!setup.ok || !cookie) throw new Error(`n8n owner setup failed: ${setup.status} ${await setup.text()}`);
+			this.cookie = cookie.split(';')[0];
+		}
+		const res = await fetch(`${this.baseUrl}/rest${path}`, {
+			method,
+			headers: { ...headers, cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		let json: unknown = text;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			// not JSON: keep the text
+		}
+		return { status: res.status, json };
+	}
+
 	logs(): string {
 		return this.output.split('\n').filter((line) => !/migration/i.test(line)).slice(-200).join('\n');
 	}
@@ -185,6 +215,17 @@ export class N8n {
 			const sql = `select id, workflowId, status, finished, mode, startedAt, stoppedAt, waitTill from execution_entity${workflowId ? ' where workflowId = ?' : ''} order by id`;
 			const statement = db.prepare(sql);
 			return (workflowId ? statement.all(workflowId) : statement.all()) as ExecutionRow[];
+		} finally {
+			db.close();
+		}
+	}
+
+	/** The workflow's static data as n8n stored it (where triggers keep remote registrations). */
+	workflowStaticData(workflowId: string): Record<string, unknown> | null {
+		const db = this.db();
+		try {
+			const row = db.prepare('select staticData from workflow_entity where id = ?').get(workflowId) as { staticData: string | null } | undefined;
+			return row?.staticData ? (JSON.parse(row.staticData) as Record<string, unknown>) : null;
 		} finally {
 			db.close();
 		}

@@ -15,8 +15,10 @@ export interface TaFailure {
 	description: string;
 	/** TA's or WordPress's error code (`not_authorized`, `existing_user_email`, …) when there is one. */
 	code?: string;
-	/** HTTP status as text, or a network code (`ECONNREFUSED`). */
+	/** HTTP status as text. */
 	httpCode?: string;
+	/** `ECONNREFUSED`, `ENOTFOUND`, … when the site could not be reached. */
+	networkCode?: string;
 }
 
 interface WpErrorBody {
@@ -184,11 +186,11 @@ export function networkCode(error: unknown): string | undefined {
 export function describeNetworkFailure(siteUrl: string, error: unknown): TaFailure {
 	const code = networkCode(error);
 	const reason = code ? NETWORK_CODES[code] : 'the request failed before the site answered';
+	// The code stays out of the message: n8n replaces any message naming ECONNREFUSED & co. with a generic text.
 	return {
-		message: `Could not reach ${siteUrl}: ${reason}${code ? ` (${code})` : ''}`,
-		description:
-			'Check the Site URL in the Thrive Apprentice credential and that the site is up and reachable from n8n, then try again.',
-		httpCode: code,
+		message: `Could not reach ${siteUrl}: ${reason}`,
+		description: `${code ? `(${code}) ` : ''}Check the Site URL in the Thrive Apprentice credential and that the site is up and reachable from n8n, then try again.`,
+		networkCode: code,
 	};
 }
 

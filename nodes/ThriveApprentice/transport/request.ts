@@ -44,6 +44,7 @@ function toNodeApiError(context: TaContext, failure: TaFailure, credentials: TaC
 	if (failure.code) cause.code = failure.code;
 	if (taMessage) cause.taMessage = redact(taMessage, secrets);
 	if (failure.httpCode) cause.httpCode = failure.httpCode;
+	if (failure.networkCode) cause.networkCode = failure.networkCode;
 	return new NodeApiError(context.getNode(), cause, { message, description, httpCode: failure.httpCode, itemIndex });
 }
 

@@ -181,6 +181,24 @@ describe('grant with the API key', () => {
 		expect((await sandbox.state()).orders[0].status).toBe(0);
 	});
 
+	test('an unknown product: newOrder accepts it silently, so "Check Products First" catches it (one extra call)', async () => {
+		const params = { accessTo: 'products', productIds: [201, 999], email: 'typo@example.test', orderReference: '5020' };
+		const unchecked = await runNode({ credentials: sandbox.credentials(), parameters: access('grant', params) });
+		// What Thrive Apprentice itself does (observed on a real site): an order item pointing at nothing.
+		expect(unchecked.items[0].json).toMatchObject({ changed: true, granted: [201, 999] });
+		await sandbox.reset();
+		deduplicator.clear();
+
+		await sandbox.clearRequests();
+		const checked = await runNode({ credentials: sandbox.credentials(), parameters: access('grant', { ...params, grantOptions: { verifyProducts: true } }) });
+		expect(checked.error?.message).toBe('Thrive Apprentice does not offer product(s) 999');
+		expect((await restCalls()).map((call) => call.path)).toEqual(['/wp-json/tva/v1/getCourses']);
+		expect((await sandbox.state()).orders).toEqual([]);
+		// The failed check is not remembered as a grant.
+		const fixed = await runNode({ credentials: sandbox.credentials(), parameters: access('grant', { ...params, productIds: [201], grantOptions: { verifyProducts: true } }) });
+		expect(fixed.items[0].json).toMatchObject({ changed: true, granted: [201] });
+	});
+
 	test('a non-numeric order reference is refused with a clear message', async () => {
 		const { error } = await runNode({
 			credentials: sandbox.credentials(),

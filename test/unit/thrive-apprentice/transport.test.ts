@@ -127,8 +127,12 @@ describe('error mapping', () => {
 	test('network failures name the site and the cause, found anywhere in the cause chain', () => {
 		const wrapped = { message: 'wrapped', cause: { message: 'x', cause: { code: 'ECONNREFUSED' } } };
 		expect(networkCode(wrapped)).toBe('ECONNREFUSED');
-		expect(describeNetworkFailure(SITE, wrapped).message).toBe(`Could not reach ${SITE}: nothing is listening at that address (connection refused) (ECONNREFUSED)`);
-		expect(describeNetworkFailure(SITE, new Error('getaddrinfo ENOTFOUND academy.example.test')).message).toMatch(/does not resolve \(ENOTFOUND\)/);
+		expect(describeNetworkFailure(SITE, wrapped)).toEqual({
+			message: `Could not reach ${SITE}: nothing is listening at that address (connection refused)`,
+			description: expect.stringMatching(/^\(ECONNREFUSED\) Check the Site URL/),
+			networkCode: 'ECONNREFUSED',
+		});
+		expect(describeNetworkFailure(SITE, new Error('getaddrinfo ENOTFOUND academy.example.test'))).toMatchObject({ message: expect.stringMatching(/does not resolve$/), networkCode: 'ENOTFOUND' });
 		expect(describeNetworkFailure(SITE, { message: 'timeout of 30000ms exceeded' }).message).toMatch(/timed out/);
 		expect(describeNetworkFailure(SITE, new Error('boom')).message).toBe(`Could not reach ${SITE}: the request failed before the site answered`);
 	});

@@ -55,6 +55,14 @@ export const description: INodeProperties[] = [
 				description: 'API key only: the processor recorded on the order, e.g. the ThriveCart Trigger output order.processor',
 			},
 			{
+				displayName: 'Check Products First',
+				name: 'verifyProducts',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to check the product IDs against the products Thrive Apprentice offers before granting (API key only: one extra call). Thrive Apprentice's ThriveCart route accepts an unknown product ID silently and grants nothing.",
+			},
+			{
 				displayName: 'Send Welcome Email',
 				name: 'sendWelcomeEmail',
 				type: 'boolean',
@@ -76,6 +84,7 @@ export function readGrantOptions(this: IExecuteFunctions, itemIndex: number): Gr
 		currency: text(options.currency, 'USD').toUpperCase(),
 		processor: text(options.processor, 'n8n'),
 		sendWelcomeEmail: options.sendWelcomeEmail === true,
+		verifyProducts: options.verifyProducts === true,
 	};
 }
 

@@ -8,6 +8,7 @@ import { accessKey, buildNewOrder, chargesForProducts, chargesFromItems, deriveO
 import { FulfilmentInputError } from '../../fulfilment/productMap';
 import { isSuccess, taFail, taSend } from '../../transport/request';
 import { routes } from '../../transport/routes';
+import { listProductsWithApiKey } from '../product/products';
 import { requireEmail } from '../user/users';
 import { release, reserve } from './duplicateGuard';
 import type { AccessParameters, AccessResult } from './fields';
@@ -20,6 +21,20 @@ export interface GrantOptions {
 	processor: string;
 	accessName: string;
 	sendWelcomeEmail: boolean;
+	verifyProducts: boolean;
+}
+
+/** Optional check before a key grant: newOrder itself accepts product ids that do not exist. */
+async function assertProductsOffered(this: IExecuteFunctions, productIds: number[], itemIndex: number): Promise<void> {
+	const offered = new Set((await listProductsWithApiKey.call(this, itemIndex)).map((product) => product.id));
+	const unknown = productIds.filter((productId) => !offered.has(productId));
+	if (unknown.length > 0) {
+		throw new NodeOperationError(this.getNode(), `Thrive Apprentice does not offer product(s) ${unknown.join(', ')}`, {
+			itemIndex,
+			description:
+				'Its ThriveCart route lists only products that exist and contain a published course. Check the IDs (Thrive Apprentice > Products, or this node\'s product list) and that each product has a published course.',
+		});
+	}
 }
 
 /** The email and the order id both API-key operations work with. */
@@ -79,6 +94,15 @@ export async function grantWithApiKey(
 	const guard: IDataObject = { duplicateGuard: reservation.status };
 	if (reservation.note) guard.warning = reservation.note;
 	if (fresh.length === 0) return { ...result, ...guard, alreadyGranted: already };
+	if (options.verifyProducts) {
+		let verified = false;
+		try {
+			await assertProductsOffered.call(this, fresh, itemIndex);
+			verified = true;
+		} finally {
+			if (!verified) await release.call(this, reservation.fresh);
+		}
+	}
 
 	const charges =
 		target.mapped.length > 0 ? chargesFromItems(target.mapped, fresh) : chargesForProducts(fresh, options.accessName);

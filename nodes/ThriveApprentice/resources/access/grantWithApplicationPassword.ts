@@ -5,12 +5,22 @@
  */
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { normaliseOrderReference } from '../../fulfilment/order';
 import { taRequest } from '../../transport/request';
 import { routes } from '../../transport/routes';
 import type { AccessParameters, AccessResult } from './fields';
 import type { GrantOptions } from './grantWithApiKey';
 import { findMember, productsOfMember, type OwnedProduct } from './member';
 import { targetReport, type AccessTarget } from './target';
+
+/** The admin routes take no order id; a valid reference is echoed so outputs look alike. */
+function referenceOf(value: unknown): string | null {
+	try {
+		return normaliseOrderReference(value) ?? null;
+	} catch {
+		return null;
+	}
+}
 
 export async function grantWithApplicationPassword(
 	this: IExecuteFunctions,
@@ -32,7 +42,7 @@ export async function grantWithApplicationPassword(
 		email: member.email,
 		userId: member.id,
 		transport: 'applicationPassword',
-		orderReference: null,
+		orderReference: referenceOf(params.orderReference),
 		products: target.productIds.map((id) => (target.names.has(id) ? { id, name: target.names.get(id) } : { id })),
 		changed: false,
 		granted: [],

@@ -1,0 +1,1 @@
+export async function runCalls(): Promise<unknown> { throw new Error('todo'); }

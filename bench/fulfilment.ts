@@ -1,0 +1,1 @@
+export async function runFulfilment(): Promise<unknown> { throw new Error('todo'); }

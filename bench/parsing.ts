@@ -1,0 +1,105 @@
+/**
+ * 4. Parsing: microseconds per delivery to decode and normalise each fixture in both encodings (what
+ * the trigger does for every POST, timed on the functions themselves, in the Node that runs n8n), and
+ * the worst case for hostile bodies at the size, key and depth limits. For hostile bodies, decoding
+ * alone is timed too: it is all a stranger without the secret word can make the trigger do.
+ */
+import { decodeDelivery, parseDelivery } from '../nodes/ThriveCartTrigger/thrivecart';
+import { DECODE_LIMITS } from '../nodes/ThriveCartTrigger/thrivecart/decode';
+import {
+	FORM,
+	JSON_TYPE,
+	builtFixtureNames,
+	builtForm,
+	builtJson,
+	sharedFixtureNames,
+	sharedForm,
+	sharedJson,
+} from '../test/support/thrivecartFixtures';
+import { hostileBodies } from './lib/hostileBodies';
+import { machine, type Machine } from './lib/machine';
+import { time, type Timing } from './lib/microbench';
+
+export interface FixtureTiming {
+	fixture: string;
+	source: 'captured' | 'built';
+	encoding: 'form' | 'json';
+	bytes: number;
+	event: string | null;
+	items: number;
+	problems: number;
+	decodeAndNormalise: Timing;
+}
+
+export interface HostileTiming {
+	body: string;
+	description: string;
+	bytes: number;
+	outcome: string;
+	decodeOnly: Timing;
+	decodeAndNormalise: Timing;
+}
+
+export interface ParsingResult {
+	kind: 'parsing';
+	at: string;
+	machine: Machine;
+	limits: typeof DECODE_LIMITS;
+	fixtures: FixtureTiming[];
+	hostile: HostileTiming[];
+	worstFixtureUs: number;
+	worstHostileUs: number;
+	worstHostileDecodeOnlyUs: number;
+}
+
+function fixture(name: string, source: FixtureTiming['source'], encoding: FixtureTiming['encoding'], body: Buffer): FixtureTiming {
+	const contentType = encoding === 'form' ? FORM : JSON_TYPE;
+	const parsed = parseDelivery(body, contentType);
+	if (!parsed.ok) throw new Error(`the fixture ${name} (${encoding}) did not decode: ${parsed.problem}`);
+	return {
+		fixture: name,
+		source,
+		encoding,
+		bytes: body.length,
+		event: parsed.delivery.event,
+		items: parsed.delivery.items.length,
+		problems: parsed.delivery.problems?.length ?? 0,
+		decodeAndNormalise: time(() => parseDelivery(body, contentType)),
+	};
+}
+
+export async function runParsing(): Promise<ParsingResult> {
+	const fixtures: FixtureTiming[] = [];
+	for (const name of sharedFixtureNames()) {
+		fixtures.push(fixture(name, 'captured', 'form', sharedForm(name)));
+		fixtures.push(fixture(name, 'captured', 'json', sharedJson(name)));
+	}
+	for (const name of builtFixtureNames()) {
+		fixtures.push(fixture(name, 'built', 'form', builtForm(name)));
+		fixtures.push(fixture(name, 'built', 'json', builtJson(name)));
+	}
+	process.stdout.write(`  parsing: ${fixtures.length} fixture bodies timed\n`);
+
+	const hostile: HostileTiming[] = [];
+	for (const body of hostileBodies()) {
+		const parsed = parseDelivery(body.body, body.contentType);
+		const outcome = parsed.ok
+			? `accepted: ${parsed.delivery.items.length} items${parsed.delivery.problems ? `, ${parsed.delivery.problems.length} problems` : ''}`
+			: `rejected (${parsed.reason})`;
+		const decodeOnly = time(() => decodeDelivery({ rawBody: body.body, contentType: body.contentType, parsedBody: undefined }));
+		const decodeAndNormalise = time(() => parseDelivery(body.body, body.contentType));
+		hostile.push({ body: body.name, description: body.description, bytes: body.body.length, outcome, decodeOnly, decodeAndNormalise });
+		process.stdout.write(`  parsing: ${body.name} ${decodeAndNormalise.us} µs (${outcome})\n`);
+	}
+	return {
+		kind: 'parsing',
+		at: new Date().toISOString(),
+		machine: machine(),
+		limits: DECODE_LIMITS,
+		fixtures,
+		hostile,
+		worstFixtureUs: Math.max(...fixtures.map((f) => f.decodeAndNormalise.us)),
+		worstHostileUs: Math.max(...hostile.map((h) => h.decodeAndNormalise.us)),
+		worstHostileDecodeOnlyUs: Math.max(...hostile.map((h) => h.decodeOnly.us)),
+	};
+}

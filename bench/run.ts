@@ -1,0 +1,49 @@
+/**
+ * `npm run bench [-- trigger|fulfilment|calls|parsing]`: runs the benchmarks (all by default), writes
+ * each run's raw figures to bench/results/<kind>.json and regenerates BENCHMARKS.md from every result
+ * present. Exits non-zero only on a correctness problem (a failed execution, a lost or duplicated
+ * grant, an unexpected answer), never because a figure is slow.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../test/support/runtime';
+import { writeReport } from './report';
+
+const KINDS = ['parsing', 'trigger', 'calls', 'fulfilment'] as const;
+type Kind = (typeof KINDS)[number];
+
+async function runKind(kind: Kind): Promise<unknown> {
+	switch (kind) {
+		case 'trigger':
+			return await (await import('./trigger')).runTrigger();
+		case 'fulfilment':
+			return await (await import('./fulfilment')).runFulfilment();
+		case 'calls':
+			return await (await import('./calls')).runCalls();
+		case 'parsing':
+			return await (await import('./parsing')).runParsing();
+	}
+}
+
+async function main(): Promise<void> {
+	const asked = process.argv.slice(2).filter((arg) => arg !== '--');
+	const unknown = asked.filter((arg) => !(KINDS as readonly string[]).includes(arg));
+	if (unknown.length > 0) throw new Error(`unknown benchmark "${unknown.join('", "')}"; choose from ${KINDS.join(', ')}`);
+	const kinds = asked.length > 0 ? (asked as Kind[]) : [...KINDS];
+	const resultsDir = join(PROJECT_ROOT, 'bench', 'results');
+	mkdirSync(resultsDir, { recursive: true });
+	for (const kind of kinds) {
+		const started = Date.now();
+		process.stdout.write(`== ${kind}\n`);
+		const result = await runKind(kind);
+		writeFileSync(join(resultsDir, `${kind}.json`), `${JSON.stringify(result, null, '\t')}\n`);
+		process.stdout.write(`== ${kind} done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+	}
+	const file = writeReport(resultsDir, join(PROJECT_ROOT, 'BENCHMARKS.md'));
+	process.stdout.write(`Wrote ${file}\n`);
+}
+
+main().catch((error) => {
+	process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,158 @@
+/**
+ * The credential test (through n8n-core's real CredentialTestContext) and a site that is down or missing,
+ * over real HTTP.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+import { runNode, testCredential } from '../../support/n8nEngine';
+import { access, delivery, item } from './params';
+import { ADMIN, API_KEY, DISABLED_API_KEY, SandboxHandle } from './sandbox';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the sandbox is plain CommonJS
+const { startSandbox } = require('../../../sandbox') as typeof import('../../../sandbox');
+
+let sandbox: SandboxHandle;
+let downUrl: string;
+beforeAll(async () => {
+	sandbox = await SandboxHandle.start();
+	// A site that was there and is gone: the port is closed.
+	const gone = await startSandbox({ port: 0, reset: true });
+	downUrl = gone.url;
+	await gone.stop();
+});
+afterAll(async () => {
+	await sandbox.stop();
+});
+beforeEach(async () => {
+	await sandbox.reset();
+});
+
+function expectNoSecrets(value: unknown, extra: string[] = []): void {
+	const text = JSON.stringify(value);
+	for (const secret of [API_KEY, DISABLED_API_KEY, ADMIN.password, Buffer.from(`${ADMIN.username}:${ADMIN.password}`).toString('base64'), ...extra]) {
+		expect(text).not.toContain(secret);
+	}
+}
+
+describe('credential test', () => {
+	test('both parts work: one OK message naming both', async () => {
+		const result = await testCredential(sandbox.credentials());
+		expect(result).toEqual({
+			status: 'OK',
+			message: 'Connection successful: API key accepted (5 products offered to ThriveCart); application password accepted for admin',
+		});
+		const calls = (await sandbox.requests()).map((entry) => `${entry.path} ${entry.auth}`);
+		expect(calls).toEqual(['/wp-json/tva/v1/getCourses apiKey', '/wp-json/wp/v2/users/me apiKey'.replace('apiKey', 'applicationPassword'), '/wp-json/tva/v2/courses applicationPassword']);
+	});
+
+	test('only the API key, only the application password', async () => {
+		expect(await testCredential(sandbox.credentials({ apiKey: true }))).toMatchObject({ status: 'OK', message: expect.stringContaining('API key accepted') });
+		expect(await testCredential(sandbox.credentials({ applicationPassword: true }))).toEqual({
+			status: 'OK',
+			message: 'Connection successful: application password accepted for admin',
+		});
+	});
+
+	test('a wrong or disabled key, a wrong application password: explained, no secret in the message', async () => {
+		for (const key of ['WRONG1-WRONG2-WRONG3-WRONG4-WRONG5', DISABLED_API_KEY]) {
+			const result = await testCredential(sandbox.credentials({ apiKey: key }));
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(/^Thrive Apprentice rejected the API key \(403 not_authorized\)/);
+			expectNoSecrets(result, [key]);
+		}
+		const wrong = { username: 'admin', password: 'nope nope nope nope nope nope' };
+		const result = await testCredential(sandbox.credentials({ applicationPassword: wrong }));
+		expect(result.message).toMatch(/^WordPress did not accept the application password \(401 rest_not_logged_in\)/);
+		expectNoSecrets(result, [wrong.password]);
+	});
+
+	test('an editor\'s application password passes (it can use Thrive Apprentice\'s routes)', async () => {
+		const result = await testCredential(sandbox.credentials({ applicationPassword: { username: 'editor', password: 'edit EDIT edit EDIT edit EDIT' } }));
+		expect(result).toMatchObject({ status: 'OK' });
+	});
+
+	test('nothing filled in, half an application password, no site URL', async () => {
+		expect(await testCredential({ siteUrl: sandbox.url, apiKey: '', username: '', applicationPassword: '' })).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/^Fill in the API key/),
+		});
+		expect(await testCredential({ siteUrl: sandbox.url, apiKey: API_KEY, username: 'admin', applicationPassword: '' })).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/add the Application Password/),
+		});
+		expect(await testCredential({ siteUrl: '', apiKey: API_KEY })).toMatchObject({ status: 'Error', message: expect.stringMatching(/no Site URL/) });
+	});
+
+	test('a site that is down, and an HTML answer', async () => {
+		const down = await testCredential({ siteUrl: downUrl, apiKey: API_KEY });
+		expect(down).toEqual({ status: 'Error', message: `Could not reach ${downUrl}: nothing is listening at that address (connection refused)` });
+		await sandbox.settings({ html: 'security-plugin' });
+		const blocked = await testCredential(sandbox.credentials());
+		await sandbox.settings({ html: false });
+		expect(blocked.message).toMatch(/^The site answered with an HTML page instead of JSON/);
+	});
+
+	test('no published course gets its own message, for either part', async () => {
+		// A sandbox whose courses are all drafts: edit its saved state while it is stopped.
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ta-unpublished-'));
+		const first = await startSandbox({ port: 0, dataDir, reset: true });
+		await first.stop();
+		const file = path.join(dataDir, 'state.json');
+		const state = JSON.parse(fs.readFileSync(file, 'utf8'));
+		for (const entry of state.courses) entry.status = 'draft';
+		fs.writeFileSync(file, JSON.stringify(state));
+		const drafts = await startSandbox({ port: 0, dataDir });
+		try {
+			for (const parts of [{ apiKey: API_KEY }, { username: ADMIN.username, applicationPassword: ADMIN.password }]) {
+				const result = await testCredential({ siteUrl: drafts.url, apiKey: '', username: '', applicationPassword: '', ...parts });
+				expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^The site answers, but Thrive Apprentice has no published course\. Publish a course in Thrive Apprentice/) });
+				expect(result.message).toMatch(/ThriveCart refuses to save/);
+			}
+		} finally {
+			await drafts.stop();
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	});
+});
+
+describe('the node against a site that is down or misconfigured', () => {
+	test('a closed port: "Could not reach <site>", nothing secret in the error', async () => {
+		const { error } = await runNode({
+			credentials: { siteUrl: downUrl, apiKey: API_KEY, username: ADMIN.username, applicationPassword: ADMIN.password },
+			input: [delivery('down@example.test', '1', [item('product-12')])],
+			parameters: access('grant'),
+		});
+		expect(error?.message).toBe(`Could not reach ${downUrl}: nothing is listening at that address (connection refused)`);
+		expect(error?.description).toMatch(/^\(ECONNREFUSED\) Check the Site URL/);
+		expectNoSecrets(error);
+	});
+
+	test('the same for an application-password operation', async () => {
+		const { error } = await runNode({
+			credentials: { siteUrl: downUrl, apiKey: '', username: ADMIN.username, applicationPassword: ADMIN.password },
+			parameters: { resource: 'user', operation: 'get', email: 'member@sandbox.test' },
+		});
+		expect(error?.message).toBe(`Could not reach ${downUrl}: nothing is listening at that address (connection refused)`);
+		expectNoSecrets(error);
+	});
+
+	test('a Site URL that is not WordPress (no route): 404 explained', async () => {
+		const { error } = await runNode({
+			credentials: { ...sandbox.credentials(), siteUrl: `${sandbox.url}/not-here` },
+			parameters: { resource: 'product', operation: 'getMany' },
+		});
+		expect(error?.message).toMatch(/^The site answered with an HTML page instead of JSON|^The site has no route/);
+	});
+
+	test('a Site URL without http(s)://', async () => {
+		const { error } = await runNode({ credentials: { ...sandbox.credentials(), siteUrl: 'academy.example.test' }, parameters: { resource: 'product', operation: 'getMany' } });
+		expect(error?.message).toMatch(/must start with https:\/\//);
+	});
+
+	test('the node with no credential at all', async () => {
+		const { error } = await runNode({ parameters: { resource: 'product', operation: 'getMany' } });
+		expect(error?.message).toMatch(/credential/i);
+	});
+});
