@@ -16,9 +16,17 @@ const configFile = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.re
 const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
 const compilerOptions = { ...options, module: ts.ModuleKind.CommonJS, sourceMap: false, inlineSourceMap: true, inlineSources: false, declaration: false, noEmit: false };
 
-/** @type {any} */ (Module)._extensions['.ts'] = (/** @type {any} */ module, /** @type {string} */ filename) => {
-	const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions, fileName: filename });
-	module._compile(outputText, filename);
-};
+/** Lets `require` load .ts files (also called inside worker threads, which start without it). */
+function hook() {
+	/** @type {any} */ (Module)._extensions['.ts'] = (/** @type {any} */ module, /** @type {string} */ filename) => {
+		const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions, fileName: filename });
+		module._compile(outputText, filename);
+	};
+}
 
-require('./run.ts');
+module.exports = { hook };
+
+if (require.main === module) {
+	hook();
+	require('./run.ts');
+}

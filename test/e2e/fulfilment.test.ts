@@ -135,6 +135,24 @@ describe("ThriveCart's URL check and the secret word", () => {
 	});
 });
 
+describe('a genuine delivery that cannot be read', () => {
+	it('still becomes a visible execution that names what was wrong, with the secret removed', async () => {
+		const payload = delivery.orderSuccess({ email: 'x@example.test', orderId: nextOrderId(), items: [PRODUCT] });
+		delete (payload.customer as Record<string, unknown>).email;
+		const workflowId = VARIANTS.shipped.id;
+		const before = n8n.executions(workflowId).length;
+		const res = await post('shipped', payload, 'form');
+		expect(res.status).toBe(200);
+		const rows = await n8n.waitForExecutions(workflowId, before + 1);
+		const run = rows[rows.length - 1];
+		expect(run.status).toBe('error');
+		const story = n8n.describeExecution(run.id);
+		expect(story).toContain('customer.email is missing');
+		expect(story).toContain('Report unreadable delivery');
+		expect(story).not.toContain('test-secret-word');
+	});
+});
+
 describe('order completed', () => {
 	it('creates the account for a new buyer, grants the mapped product and sends one welcome email (form)', async () => {
 		const email = 'new.buyer@example.test';
@@ -246,7 +264,8 @@ describe('subscription cancelled', () => {
 		const workflowId = VARIANTS.periodEnd.id;
 		await deliver('periodEnd', delivery.orderSuccess({ email, orderId, items: [SUBSCRIPTION] }));
 		const before = n8n.executions(workflowId).length;
-		const end = new Date(Date.now() + 6_000);
+		// ThriveCart sends billing_period_end in whole seconds.
+		const end = new Date(Math.ceil((Date.now() + 6_000) / 1000) * 1000);
 		const res = await post('periodEnd', delivery.subscriptionEvent('order.subscription_cancelled', { email, orderId, item: SUBSCRIPTION, billingPeriodEnd: end }), 'form');
 		expect(res.status).toBe(200);
 		// n8n holds a short wait in memory (status running) and a long one in its database (waiting).

@@ -160,6 +160,11 @@ describe('secret redaction', () => {
 		expect(clean).toContain(REDACTED);
 	});
 
+	test('leaves ordinary words alone', () => {
+		const text = 'Course "Basic Photography" (TVA: Intro) is a draft';
+		expect(redact(text, secrets)).toBe(text);
+	});
+
 	test('redacts deep inside output data and leaves other values alone', () => {
 		expect(redactDeep({ a: [`x ${KEY}`], b: { c: APP_PASSWORD }, n: 3, ok: 'fine' }, secrets)).toEqual({ a: [`x ${REDACTED}`], b: { c: REDACTED }, n: 3, ok: 'fine' });
 	});

@@ -67,14 +67,3 @@ export async function release(this: IExecuteFunctions, keys: string[]): Promise<
 		this.logger?.warn(`Thrive Apprentice: could not update n8n's processed-items store: ${(error as Error).message}`);
 	}
 }
-
-/** Records keys after a successful call (used for keys that were not reserved first). */
-export async function record(this: IExecuteFunctions, keys: string[]): Promise<void> {
-	const store = helpers(this);
-	if (!store || keys.length === 0) return;
-	try {
-		await store.checkProcessedAndRecord.call(this.helpers, keys, 'node', OPTIONS);
-	} catch (error) {
-		this.logger?.warn(`Thrive Apprentice: could not update n8n's processed-items store: ${(error as Error).message}`);
-	}
-}

@@ -41,6 +41,14 @@ export const description: INodeProperties[] = [
 					"API key only: the name Thrive Apprentice shows in the member's access list for products or courses chosen directly (ThriveCart items use their own names)",
 			},
 			{
+				displayName: 'Check Products First',
+				name: 'verifyProducts',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to check the product IDs against the products Thrive Apprentice offers before granting (API key only: one extra call). Thrive Apprentice's ThriveCart route accepts an unknown product ID silently and grants nothing.",
+			},
+			{
 				displayName: 'Currency',
 				name: 'currency',
 				type: 'string',
@@ -53,14 +61,6 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: 'n8n',
 				description: 'API key only: the processor recorded on the order, e.g. the ThriveCart Trigger output order.processor',
-			},
-			{
-				displayName: 'Check Products First',
-				name: 'verifyProducts',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to check the product IDs against the products Thrive Apprentice offers before granting (API key only: one extra call). Thrive Apprentice's ThriveCart route accepts an unknown product ID silently and grants nothing.",
 			},
 			{
 				displayName: 'Send Welcome Email',
