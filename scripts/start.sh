@@ -33,7 +33,7 @@ for _ in $(seq 1 50); do curl -sf "$SANDBOX_URL/__sandbox/health" >/dev/null && 
 
 export N8N_USER_FOLDER="$N8N_HOME" N8N_ENCRYPTION_KEY="${N8N_ENCRYPTION_KEY:-local-main-job-key}" \
 	N8N_SECURE_COOKIE=false N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false \
-	N8N_PORT N8N_RUNNERS_ENABLED=true WEBHOOK_URL="http://localhost:$N8N_PORT/" GENERIC_TIMEZONE=UTC
+	N8N_PORT N8N_WEBHOOK_URL="http://localhost:$N8N_PORT/" GENERIC_TIMEZONE=UTC
 n8n() { "$NODE24" "$N8N_BIN" "$@"; }
 
 echo "Installing the package and the templates into n8n..."

@@ -33,7 +33,7 @@ export interface PlannedOrder {
 	repeatOf?: string;
 }
 
-interface Shape {
+export interface Shape {
 	name: string;
 	items: Item[];
 	expect: number[];
@@ -41,7 +41,7 @@ interface Shape {
 	sameOrder?: boolean;
 }
 
-const NEW_BUYER_SHAPES: Shape[] = [
+export const NEW_BUYER_SHAPES: Shape[] = [
 	{ name: 'product', items: [PRODUCT], expect: [201] },
 	{ name: 'product + bump', items: [PRODUCT, BUMP], expect: [201, 203] },
 	{ name: 'product + upsell', items: [PRODUCT, UPSELL], expect: [201, 202] },
@@ -51,7 +51,7 @@ const NEW_BUYER_SHAPES: Shape[] = [
 ];
 
 /** For buyers who already own 201 through their first order. */
-const EXISTING_BUYER_SHAPES: Shape[] = [
+export const EXISTING_BUYER_SHAPES: Shape[] = [
 	{ name: 'upsell, later delivery', items: [PRODUCT, UPSELL], expect: [202], sameOrder: true },
 	{ name: 'new order: pricing option', items: [PRICING_OPTION], expect: [204] },
 	{ name: 'downsell, later delivery', items: [PRODUCT, DOWNSELL], expect: [205], sameOrder: true },
@@ -74,7 +74,11 @@ export class Ledger {
 	}
 }
 
-let nextOrderId = 8_100_000;
+let lastOrderId = 8_100_000;
+
+export function newOrderId(): number {
+	return ++lastOrderId;
+}
 
 function encode(payload: Record<string, unknown>, encoding: Encoding): { body: Buffer; contentType: string } {
 	return encoding === 'json'
@@ -82,7 +86,7 @@ function encode(payload: Record<string, unknown>, encoding: Encoding): { body: B
 		: { body: Buffer.from(delivery.encodeForm(payload)), contentType: 'application/x-www-form-urlencoded' };
 }
 
-function order(key: string, email: string, buyer: Buyer, shape: Shape, orderId: number, encoding: Encoding, ledger: Ledger): PlannedOrder {
+export function planOrder(key: string, email: string, buyer: Buyer, shape: Shape, orderId: number, encoding: Encoding, ledger: Ledger): PlannedOrder {
 	const [first, last] = key.split('-');
 	const payload = delivery.orderSuccess({ email, firstName: `Buyer${first}`, lastName: `Launch${last ?? ''}`, orderId, items: shape.items });
 	ledger.add(email, shape.expect);
@@ -95,8 +99,8 @@ export function firstOrders(prefix: string, count: number, ledger: Ledger): { or
 	const buyers: ExistingBuyer[] = [];
 	for (let i = 0; i < count; i++) {
 		const email = `${prefix}-member-${i}@example.test`;
-		const orderId = nextOrderId++;
-		orders.push(order(`${prefix}-first-${i}`, email, 'new', NEW_BUYER_SHAPES[0], orderId, 'form', ledger));
+		const orderId = newOrderId();
+		orders.push(planOrder(`${prefix}-first-${i}`, email, 'new', NEW_BUYER_SHAPES[0], orderId, 'form', ledger));
 		buyers.push({ email, orderId });
 	}
 	return { orders, buyers };
@@ -115,13 +119,13 @@ export function launch(prefix: string, count: number, existing: ExistingBuyer[],
 		if (i % 10 < 7) {
 			const shape = NEW_BUYER_SHAPES[newBuyers % NEW_BUYER_SHAPES.length];
 			const email = `${prefix}-new-${newBuyers}@example.test`;
-			orders.push(order(`${prefix}-${i}`, email, 'new', shape, nextOrderId++, encoding, ledger));
+			orders.push(planOrder(`${prefix}-${i}`, email, 'new', shape, newOrderId(), encoding, ledger));
 			newBuyers++;
 		} else {
 			const buyer = existing[existingBuyers];
 			if (!buyer) throw new Error(`the launch needs more than ${existing.length} existing buyers`);
 			const shape = EXISTING_BUYER_SHAPES[existingBuyers % EXISTING_BUYER_SHAPES.length];
-			orders.push(order(`${prefix}-${i}`, buyer.email, 'existing', shape, shape.sameOrder ? buyer.orderId : nextOrderId++, encoding, ledger));
+			orders.push(planOrder(`${prefix}-${i}`, buyer.email, 'existing', shape, shape.sameOrder ? buyer.orderId : newOrderId(), encoding, ledger));
 			existingBuyers++;
 		}
 		if (i % 25 === 24) {

@@ -55,6 +55,7 @@ export class N8n {
 	private constructor(
 		readonly setup: Required<Pick<N8nSetup, 'userFolder'>> & N8nSetup,
 		readonly port: number,
+		private readonly brokerPort: number,
 	) {
 		this.baseUrl = `http://127.0.0.1:${port}`;
 	}
@@ -66,7 +67,7 @@ export class N8n {
 		if (!existsSync(join(PACKED_PACKAGE_DIR, 'package.json'))) {
 			throw new Error(`The packed package is missing at ${PACKED_PACKAGE_DIR}: run scripts/pack.sh`);
 		}
-		const n8n = new N8n(setup, setup.port ?? (await freePort()));
+		const n8n = new N8n(setup, setup.port ?? (await freePort()), await freePort());
 		await n8n.prepare();
 		await n8n.launch();
 		return n8n;
@@ -87,8 +88,9 @@ export class N8n {
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_PORT: String(this.port),
 			N8N_HOST: '127.0.0.1',
-			WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
-			N8N_RUNNERS_ENABLED: 'true',
+			N8N_WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
+			// Each instance its own task-broker port, so instances (tests, benchmarks) can run side by side.
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			N8N_LOG_LEVEL: 'info',
 			GENERIC_TIMEZONE: 'UTC',
 			...this.setup.env,

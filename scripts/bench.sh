@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `npm run bench [-- trigger|fulfilment|calls|parsing]`: the benchmarks (all by default) against a real
+# n8n with the packed package and the Thrive Apprentice sandbox, on loopback. Writes
+# bench/results/<kind>.json and regenerates BENCHMARKS.md. Fails only on correctness problems.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/env.sh
+bash scripts/bootstrap.sh
+bash scripts/provision.sh
+echo "== build and pack"
+bash scripts/pack.sh
+echo "== type-check the benchmarks"
+npx tsc -p tsconfig.bench.json
+"$NODE24" --enable-source-maps bench/cli.js "$@"
