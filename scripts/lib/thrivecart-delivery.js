@@ -148,12 +148,13 @@ function refund(o) {
 
 /**
  * @param {'order.subscription_cancelled'|'order.rebill_failed'|'order.subscription_paused'|'order.subscription_resumed'} event
- * @param {{ email: string, orderId: number|string, item: Item, billingPeriodEnd?: Date, mode?: 'live'|'test', secret?: string }} o
+ * @param {{ email: string, orderId: number|string, item: Item, billingPeriodEnd?: Date, mode?: 'live'|'test', secret?: string, at?: Date }} o
  */
 function subscriptionEvent(event, o) {
 	const mode = o.mode ?? 'live';
 	const end = o.billingPeriodEnd ?? new Date(Date.now() + 30 * 86400_000);
-	const now = new Date();
+	// The event's date tells two pauses of one subscription apart (ThriveCart sends no event id for them).
+	const now = o.at ?? new Date();
 	return {
 		event,
 		mode,

@@ -23,6 +23,7 @@ const VARIANTS: Record<string, Variant> = {
 	// As shipped: fulfil test orders, cut access at cancellation, keep access on partial refunds.
 	shipped: { id: 'e2eShipped000001', webhookId: '0a7e2e00-0000-4000-8000-000000000001' },
 	ignoreTest: { id: 'e2eIgnoreTest001', webhookId: '0a7e2e00-0000-4000-8000-000000000002', settings: { fulfilTestOrders: false } },
+	pauseRevokes: { id: 'e2ePauseRevoke01', webhookId: '0a7e2e00-0000-4000-8000-000000000004', settings: { revokeWhenPaused: true } },
 	periodEnd: {
 		id: 'e2ePeriodEnd0001',
 		webhookId: '0a7e2e00-0000-4000-8000-000000000003',
@@ -287,6 +288,18 @@ describe('failed rebills and test-mode orders', () => {
 		await deliver('shipped', delivery.orderSuccess({ email, orderId, items: [SUBSCRIPTION] }));
 		await deliver('shipped', delivery.subscriptionEvent('order.rebill_failed', { email, orderId, item: SUBSCRIPTION }));
 		expect((await buyer(sandbox.url, email)).products).toEqual([201]);
+	});
+
+	it('with revoke-while-paused on: pause, resume, pause and resume again each take or restore access', async () => {
+		const email = 'pause.cycle@example.test';
+		const orderId = nextOrderId();
+		await deliver('pauseRevokes', delivery.orderSuccess({ email, orderId, items: [SUBSCRIPTION] }));
+		for (let cycle = 0; cycle < 2; cycle++) {
+			await deliver('pauseRevokes', delivery.subscriptionEvent('order.subscription_paused', { email, orderId, item: SUBSCRIPTION, at: new Date(Date.now() + cycle * 60_000) }));
+			expect((await buyer(sandbox.url, email)).products).toEqual([]);
+			await deliver('pauseRevokes', delivery.subscriptionEvent('order.subscription_resumed', { email, orderId, item: SUBSCRIPTION, at: new Date(Date.now() + cycle * 60_000) }));
+			expect((await buyer(sandbox.url, email)).products).toEqual([201]);
+		}
 	});
 
 	it('fulfils test-mode orders when the switch says so (shipped default)', async () => {

@@ -10,6 +10,12 @@
 import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
 
 const OPTIONS: ICheckProcessedOptions = { mode: 'entries', maxEntries: 50_000 };
+/**
+ * Workflow scope, not node scope: a fulfilment workflow grants in one node and revokes in another (and
+ * restores after a resume in a third), and a revoke must clear the grant's key wherever it was recorded,
+ * or a pause → resume → pause cycle would be mistaken for a repeat.
+ */
+const SCOPE = 'workflow';
 
 export type GuardStatus = 'active' | 'unavailable';
 
@@ -42,7 +48,7 @@ export async function reserve(this: IExecuteFunctions, keys: string[]): Promise<
 	// One retry: two executions racing on the store's first row for this node can collide.
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
-			const result = await store.checkProcessedAndRecord.call(this.helpers, keys, 'node', OPTIONS);
+			const result = await store.checkProcessedAndRecord.call(this.helpers, keys, SCOPE, OPTIONS);
 			return { status: 'active', fresh: result.new.map(String), processed: result.processed.map(String) };
 		} catch (error) {
 			lastError = error;
@@ -61,7 +67,7 @@ export async function release(this: IExecuteFunctions, keys: string[]): Promise<
 	const store = helpers(this);
 	if (!store || keys.length === 0) return;
 	try {
-		await store.removeProcessed.call(this.helpers, keys, 'node', OPTIONS);
+		await store.removeProcessed.call(this.helpers, keys, SCOPE, OPTIONS);
 	} catch (error) {
 		// The outcome of the TA call stands; a key left behind only makes a later repeat look done.
 		this.logger?.warn(`Thrive Apprentice: could not update n8n's processed-items store: ${(error as Error).message}`);

@@ -6,12 +6,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { accessKey, orderIdForTa } from '../../fulfilment/order';
-import { isSuccess, taFail, taSend } from '../../transport/request';
+import { hasApplicationPassword } from '../../transport/credentials';
+import { isSuccess, loadCredentials, taFail, taSend } from '../../transport/request';
 import { errorMessage } from '../../transport/errors';
 import { routes } from '../../transport/routes';
 import { release, reserve } from './duplicateGuard';
 import type { AccessParameters, AccessResult } from './fields';
 import { apiKeyOrder } from './grantWithApiKey';
+import { revokeWithApplicationPassword } from './revokeWithApplicationPassword';
 import { targetReport, type AccessTarget } from './target';
 
 export async function revokeWithApiKey(
@@ -65,10 +67,25 @@ export async function revokeWithApiKey(
 			});
 		}
 		if (response.status === 500 && /could not be saved/i.test(errorMessage(response.body) ?? '')) {
+			// refundOrder only sees the FIRST order stored with this id: products granted again later (a
+			// resumed subscription, an upsell in a later delivery) sit in another order. The admin routes
+			// reach every order item, so use them when the credential has an application password.
+			if (hasApplicationPassword(await loadCredentials.call(this, itemIndex))) {
+				const viaAdmin = await revokeWithApplicationPassword.call(this, params, { ...target, productIds: fresh }, itemIndex);
+				await reserve.call(this, fresh.map(keyOf)); // remember the revoke again: it did happen
+				await release.call(this, fresh.map((productId) => accessKey('grant', orderId, email, productId)));
+				return {
+					...viaAdmin,
+					...guard,
+					orderReference: orderId,
+					alreadyRevoked: [...already, ...((viaAdmin.alreadyRevoked as number[]) ?? [])],
+					note: `Thrive Apprentice's refund route only sees the first order stored as ThriveCart order ${orderId}, which no longer holds product(s) ${fresh.join(', ')}; they were revoked through the application password instead.`,
+				};
+			}
 			return await taFail.call(this, route, response, itemIndex, {
 				message: `ThriveCart order ${orderId} in Thrive Apprentice does not hold product(s) ${fresh.join(', ')} (500 "Order could not be saved")`,
 				description:
-					"Thrive Apprentice's refund route only looks at the FIRST order stored with this id, so products granted by a later delivery for the same order (an upsell, for example) are out of its reach. Revoke them with \"Connect With: Application Password\", which disables the member's order items directly.",
+					"Thrive Apprentice's refund route only looks at the FIRST order stored with this id, so products granted again later for the same order (an upsell in a later delivery, a resumed subscription) are out of its reach. Add a WordPress username and application password to the Thrive Apprentice credential: the node then revokes those through the admin routes automatically.",
 			});
 		}
 		return await taFail.call(this, route, response, itemIndex);
