@@ -260,24 +260,42 @@ describe('revoke with the API key', () => {
 		expectNoSecrets(error);
 	});
 
-	test('an upsell from a later delivery is out of refundOrder\'s reach: 500 explained, pointing to the application password', async () => {
+	test("an upsell from a later delivery is out of refundOrder's reach: with only the API key, the 500 is explained", async () => {
 		await grantOrder('upsell@example.test', '6002', [item('product-12')]);
 		await grantOrder('upsell@example.test', '6002', [item('product-12'), item('upsell-5')]);
 		const { error } = await runNode({
-			credentials: sandbox.credentials(),
+			credentials: sandbox.credentials({ apiKey: true }),
 			input: [delivery('upsell@example.test', '6002', [], item('upsell-5'))],
 			parameters: access('revoke'),
 		});
 		expect(error?.message).toBe('ThriveCart order 6002 in Thrive Apprentice does not hold product(s) 202 (500 "Order could not be saved")');
-		expect(error?.description).toMatch(/FIRST order stored with this id[\s\S]*Application Password/);
+		expect(error?.description).toMatch(/FIRST order stored with this id[\s\S]*application password/);
 
-		// The failed revoke is not remembered: the application password then takes the access away.
-		const viaPassword = await runNode({
+		// The failed revoke is not remembered: a credential with the application password then takes the access
+		// away through the admin routes, automatically, and says why.
+		await sandbox.clearRequests();
+		const fallback = await runNode({
 			credentials: sandbox.credentials(),
 			input: [delivery('upsell@example.test', '6002', [], item('upsell-5'))],
-			parameters: access('revoke', { connectWith: 'applicationPassword' }),
+			parameters: access('revoke'),
 		});
-		expect(viaPassword.items[0].json).toMatchObject({ transport: 'applicationPassword', changed: true, revoked: [202] });
+		expect(fallback.error).toBeUndefined();
+		expect(fallback.items[0].json).toMatchObject({ transport: 'applicationPassword', orderReference: '6002', changed: true, revoked: [202] });
+		expect(fallback.items[0].json.note).toMatch(/only sees the first order stored as ThriveCart order 6002/);
+		const [first, ...rest] = await restCalls();
+		expect(`${first.method} ${first.path} ${first.status} ${first.auth}`).toBe('POST /wp-json/tva/v1/refundOrder 500 apiKey');
+		expect(rest.map((call) => call.method)).toContain('DELETE');
+		expect(rest.every((call) => call.auth === 'applicationPassword')).toBe(true);
+
+		// Remembered as revoked now: a repeat makes no call.
+		await sandbox.clearRequests();
+		const repeat = await runNode({
+			credentials: sandbox.credentials(),
+			input: [delivery('upsell@example.test', '6002', [], item('upsell-5'))],
+			parameters: access('revoke'),
+		});
+		expect(repeat.items[0].json).toMatchObject({ changed: false, alreadyRevoked: [202] });
+		expect(await restCalls()).toEqual([]);
 	});
 
 	test('a revoke then a new grant of the same product for the same order grants again', async () => {

@@ -33,14 +33,14 @@ function memoryStore() {
 	};
 }
 
-test('reserve records new keys per node in entries mode and reports repeats; release forgets them', async () => {
+test('reserve records new keys per workflow in entries mode and reports repeats; release forgets them', async () => {
 	const store = memoryStore();
 	const ctx = context(store.helpers);
 	expect(await reserve.call(ctx, ['a', 'b'])).toEqual({ status: 'active', fresh: ['a', 'b'], processed: [] });
 	expect(await reserve.call(ctx, ['b', 'c'])).toEqual({ status: 'active', fresh: ['c'], processed: ['b'] });
 	await release.call(ctx, ['b']);
 	expect(await reserve.call(ctx, ['b'])).toEqual({ status: 'active', fresh: ['b'], processed: [] });
-	expect(store.calls[0]).toEqual(['check', ['a', 'b'], 'node', { mode: 'entries', maxEntries: 50000 }]);
+	expect(store.calls[0]).toEqual(['check', ['a', 'b'], 'workflow', { mode: 'entries', maxEntries: 50000 }]);
 });
 
 test('without the helper (old n8n) every key is fresh and the output says repeats are not detected', async () => {
