@@ -23,7 +23,6 @@ export class ThriveApprenticeApi implements ICredentialType {
 		dark: 'file:thriveApprentice.dark.svg',
 	};
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- that rule is for n8n's own repository; community credentials must give a full URL
 	documentationUrl = 'https://help.thrivethemes.com';
 
 	properties: INodeProperties[] = [

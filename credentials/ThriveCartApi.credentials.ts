@@ -21,7 +21,6 @@ export class ThriveCartApi implements ICredentialType {
 		dark: 'file:thrivecart.dark.svg',
 	};
 
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased -- that rule is for n8n's own repository; community credentials must give a full URL
 	documentationUrl = 'https://support.thrivecart.com/help/using-webhook-notifications/';
 
 	properties: INodeProperties[] = [

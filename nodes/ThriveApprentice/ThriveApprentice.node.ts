@@ -39,9 +39,7 @@ export class ThriveApprentice implements INodeType {
 		description: 'Grant and revoke Thrive Apprentice access for ThriveCart sales, and read members, courses and products',
 		defaults: { name: 'Thrive Apprentice' },
 		usableAsTool: true,
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-inputs-wrong-regular-node -- the community rule (node-connection-type-literal) asks for the constant
 		inputs: [NodeConnectionTypes.Main],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the community rule (node-connection-type-literal) asks for the constant
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'thriveApprenticeApi', required: true, testedBy: 'thriveApprenticeApiTest' }],
 		properties: [

@@ -30,7 +30,6 @@ export class ThriveCartTrigger implements INodeType {
 		description: 'Starts the workflow when ThriveCart sends an order, refund, subscription or cart event',
 		defaults: { name: 'ThriveCart Trigger' },
 		inputs: [],
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-outputs-wrong -- the community rule (node-connection-type-literal) asks for the constant
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'thriveCartApi', required: true, testedBy: 'thriveCartApiTest' }],
 		webhooks: [
