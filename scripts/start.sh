@@ -46,7 +46,8 @@ if [ ! -f "$N8N_HOME/.templates-imported" ]; then
 	touch "$N8N_HOME/.templates-imported"
 fi
 
-n8n start >"$PROJECT_ROOT/.runtime/n8n.log" 2>&1 &
+# Started directly (not through the n8n function) so that $! is n8n itself and Ctrl-C can stop it.
+"$NODE24" "$N8N_BIN" start >"$PROJECT_ROOT/.runtime/n8n.log" 2>&1 &
 pids+=($!)
 WEBHOOK="$("$NODE24" -p 'require("./.runtime/main-job.json").webhookUrl')"
 echo "Starting n8n (log: .runtime/n8n.log)..."

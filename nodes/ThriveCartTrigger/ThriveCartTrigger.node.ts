@@ -33,7 +33,8 @@ export class ThriveCartTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'thriveCartApi', required: true, testedBy: 'thriveCartApiTest' }],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// responseData '' lets webhook() choose the body (n8n otherwise answers the literal "firstEntryJson").
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' },
 			// ThriveCart checks a new URL with HEAD and will not save it unless that answers 2xx.
 			{ name: 'setup', httpMethod: 'HEAD', responseMode: 'onReceived', path: 'webhook' },
 		],

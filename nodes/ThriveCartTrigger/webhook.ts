@@ -79,7 +79,11 @@ export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebh
 			});
 		}
 		if (!verifySecret(secret, secretWord)) return answer(context, 401, { error: 'invalid secret word' });
-		return { workflowData: [context.helpers.returnJsonArray([undecodableDelivery(decoded.problem, body.rawBody) as unknown as IDataObject])] };
+		const unreadable = undecodableDelivery(decoded.problem, body.rawBody);
+		return {
+			workflowData: [context.helpers.returnJsonArray([unreadable as unknown as IDataObject])],
+			webhookResponse: { received: true, deliveryId: unreadable.deliveryId, problems: unreadable.problems },
+		};
 	}
 
 	if (!verifySecret(decoded.payload.thrivecart_secret, secretWord)) {
@@ -97,5 +101,8 @@ export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebh
 	};
 	if (!passesFilters(delivery, filters)) return answer(context, 200, {});
 
-	return { workflowData: [context.helpers.returnJsonArray(toOutput(delivery, options.splitItems === true))] };
+	return {
+		workflowData: [context.helpers.returnJsonArray(toOutput(delivery, options.splitItems === true))],
+		webhookResponse: { received: true, deliveryId: delivery.deliveryId },
+	};
 }

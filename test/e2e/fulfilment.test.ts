@@ -56,6 +56,8 @@ async function deliver(variant: keyof typeof VARIANTS, payload: Payload, encodin
 	const before = n8n.executions(workflowId).length;
 	const res = await post(variant, payload, encoding);
 	expect(res.status).toBe(200);
+	// ThriveCart only needs a 2xx; the body names the delivery id for anyone debugging with curl.
+	expect(await res.json()).toEqual({ received: true, deliveryId: expect.stringMatching(/\S/) });
 	const rows = await n8n.waitForExecutions(workflowId, before + 1);
 	const latest = rows[rows.length - 1];
 	if (latest.status !== 'success') throw new Error(`execution failed:\n${n8n.describeExecution(latest.id)}`);
