@@ -41,7 +41,8 @@ export interface LabWorkflow {
 	probe: 'HEAD' | 'POST';
 }
 
-export async function startLab(name: string, workflows: LabWorkflow[]): Promise<Lab> {
+/** `env`: n8n settings beyond the harness's defaults (none for figures that claim n8n's defaults). */
+export async function startLab(name: string, workflows: LabWorkflow[], env: Record<string, string> = {}): Promise<Lab> {
 	const workDir = mkdtempSync(join(tmpdir(), `tc-ta-bench-${name}-`));
 	const sandbox: Sandbox = await startSandbox({ port: 0, dataDir: join(workDir, 'sandbox'), reset: true });
 	let n8n: N8n | undefined;
@@ -57,6 +58,7 @@ export async function startLab(name: string, workflows: LabWorkflow[]): Promise<
 			credentials: sandboxCredentials({ sandboxUrl: sandbox.url }),
 			workflows: workflows.map((entry) => entry.workflow),
 			publish: workflows.map((entry) => entry.workflow.id),
+			env,
 		});
 		const started = n8n;
 		for (const entry of workflows) await started.waitForWebhook(started.webhookUrl(entry.webhookId), entry.probe);

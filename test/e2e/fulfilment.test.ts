@@ -178,6 +178,22 @@ describe('order completed', () => {
 		expect(b.welcomeEmails).toHaveLength(0);
 	});
 
+	it('accepts a multipart/form-data delivery (one receiver reports ThriveCart sending it)', async () => {
+		const email = 'multipart.buyer@example.test';
+		const form = new FormData();
+		for (const [key, value] of new URLSearchParams(delivery.encodeForm(delivery.orderSuccess({ email, orderId: nextOrderId(), items: [PRODUCT, BUMP] })))) {
+			form.append(key, value);
+		}
+		const workflowId = VARIANTS.shipped.id;
+		const before = n8n.executions(workflowId).length;
+		const res = await fetch(url('shipped'), { method: 'POST', body: form });
+		expect(res.status).toBe(200);
+		const rows = await n8n.waitForExecutions(workflowId, before + 1);
+		const run = rows[rows.length - 1];
+		if (run.status !== 'success') throw new Error(n8n.describeExecution(run.id));
+		expect((await buyer(sandbox.url, email)).products).toEqual([201, 203]);
+	});
+
 	it('uses the pricing option entry of the product map when there is one', async () => {
 		const email = 'pricing.option@example.test';
 		await deliver('shipped', delivery.orderSuccess({ email, orderId: nextOrderId(), items: [{ ...PRODUCT, paymentPlanId: 78572, paymentPlanName: 'All access (annual)' }] }));

@@ -2,36 +2,7 @@
  * Reads a Thrive Apprentice sandbox the way the tests assert on it: users, their orders and active
  * products, and the emails the site would have sent.
  */
-export interface SandboxOrderItem {
-	id: number;
-	productId: number;
-	status: number;
-	name: string;
-}
-export interface SandboxOrder {
-	id: number;
-	userId: number;
-	status: number;
-	gateway: string;
-	gatewayOrderId: string;
-	items: SandboxOrderItem[];
-}
-export interface SandboxUser {
-	id: number;
-	email: string;
-	login: string;
-	roles: string[];
-}
-export interface SandboxEmail {
-	to: string;
-	kind: string;
-	subject: string;
-}
-export interface SandboxState {
-	users: SandboxUser[];
-	orders: SandboxOrder[];
-	emails: SandboxEmail[];
-}
+import type { SandboxEmail, SandboxOrder, SandboxState, SandboxUser } from '../../sandbox';
 
 export async function sandboxState(sandboxUrl: string): Promise<SandboxState> {
 	const res = await fetch(`${sandboxUrl}/__sandbox/state`);

@@ -70,10 +70,9 @@ export function decodeDelivery(body: DeliveryBody): DecodeResult {
 		);
 	}
 	if (type === 'multipart/form-data') {
-		if (!isPlainObject(body.parsedBody) || Object.keys(body.parsedBody).length === 0) {
-			return fail('empty', 'the multipart body has no fields');
-		}
-		return fromTree(expandFlatFields(body.parsedBody, LIMITS), 'multipart');
+		const fields = multipartFields(body.parsedBody);
+		if (!fields) return fail('empty', 'the multipart body has no fields');
+		return fromTree(expandFlatFields(fields, LIMITS), 'multipart');
 	}
 
 	if (!body.rawBody || body.rawBody.length === 0) return decodeParsedOnly(type, body.parsedBody);
@@ -86,6 +85,15 @@ export function decodeDelivery(body: DeliveryBody): DecodeResult {
 		return fromTree(parsePhpForm(text.trim(), LIMITS), 'form');
 	}
 	return fail('unsupported', `the content type "${type}" is not one ThriveCart sends (form, JSON or multipart)`);
+}
+
+/**
+ * n8n parses multipart bodies itself (formidable) and hands nodes `{ data: { "customer[email]": … },
+ * files }`; a flat field map is accepted too.
+ */
+function multipartFields(parsed: unknown): Record<string, unknown> | undefined {
+	const fields = isPlainObject(parsed) && isPlainObject(parsed.data) ? parsed.data : parsed;
+	return isPlainObject(fields) && Object.keys(fields).length > 0 ? fields : undefined;
 }
 
 function decodeParsedOnly(type: string, parsed: unknown): DecodeResult {

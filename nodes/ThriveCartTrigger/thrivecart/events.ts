@@ -4,17 +4,23 @@
  * sends underscored keys (`order_refund_product`). Names that only circulate in third-party code
  * (`order.refunded`, `order.failed`, …) are deliberately not aliases: ThriveCart never sends them.
  */
-export const CANONICAL_EVENTS = [
-	'order.success',
-	'order.payment',
-	'order.payment_declined',
-	'order.refund',
+
+/** Named once here: the canonical list and SUBSCRIPTION_EVENTS below both read it. */
+const SUBSCRIPTION_CHANGES = [
 	'order.subscription_payment',
 	'order.subscription_completed',
 	'order.rebill_failed',
 	'order.subscription_cancelled',
 	'order.subscription_paused',
 	'order.subscription_resumed',
+] as const;
+
+export const CANONICAL_EVENTS = [
+	'order.success',
+	'order.payment',
+	'order.payment_declined',
+	'order.refund',
+	...SUBSCRIPTION_CHANGES,
 	'cart.abandoned',
 	'affiliate.created',
 	'affiliate.approved',
@@ -26,6 +32,22 @@ export const CANONICAL_EVENTS = [
 ] as const;
 
 export type CanonicalEvent = (typeof CANONICAL_EVENTS)[number];
+
+// What each kind of event carries: the delivery schema (schema.ts) requires it, normalising reads it.
+
+/** About a whole order: its id and its items. */
+export const ORDER_EVENTS: readonly CanonicalEvent[] = ['order.success', 'order.payment'];
+/** About one subscription or payment plan: the subscription and the item it bills. */
+export const SUBSCRIPTION_EVENTS: readonly CanonicalEvent[] = SUBSCRIPTION_CHANGES;
+/** About one item after the sale (a refund or a subscription change): that affected item. */
+export const AFFECTED_ITEM_EVENTS: readonly CanonicalEvent[] = ['order.refund', ...SUBSCRIPTION_EVENTS];
+/** About a person who bought, paid or left a cart: the customer and their email. */
+export const CUSTOMER_EVENTS: readonly CanonicalEvent[] = [
+	...ORDER_EVENTS,
+	...AFFECTED_ITEM_EVENTS,
+	'cart.abandoned',
+	'order.payment_declined',
+];
 
 export interface ThriveCartEventDefinition {
 	name: CanonicalEvent;
@@ -190,11 +212,14 @@ for (const definition of THRIVECART_EVENTS) {
 	for (const alias of definition.aliases) BY_ALIAS.set(alias, definition.name);
 }
 
-/** Names that only the Event Subscription API sends (it never sends dotted names). */
-const SUBSCRIPTION_NAMES = new Set(THRIVECART_EVENTS.flatMap((definition) => definition.subscriptionKeys));
-for (const alias of ['order_refund_product', 'order_refund_bump', 'order_refund_upsell', 'order_refund_downsell']) {
-	SUBSCRIPTION_NAMES.add(alias);
-}
+/**
+ * Names that only the Event Subscription API sends (it never sends dotted names): the keys, and the
+ * per-item-type names such as `order_refund_bump` that arrive under the `order_refund` key.
+ */
+const SUBSCRIPTION_NAMES = new Set([
+	...THRIVECART_EVENTS.flatMap((definition) => definition.subscriptionKeys),
+	...THRIVECART_EVENTS.flatMap((definition) => definition.aliases).filter((alias) => itemTypeInEventName(alias) !== undefined),
+]);
 
 export function toCanonicalEvent(name: unknown): CanonicalEvent | undefined {
 	if (typeof name !== 'string') return undefined;

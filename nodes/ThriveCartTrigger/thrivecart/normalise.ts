@@ -6,7 +6,13 @@
  */
 import type { PurchasedItem } from '../../shared/itemKey';
 import { deriveDeliveryId } from './deliveryId';
-import { isEventSubscriptionName, itemTypeInEventName, toCanonicalEvent, type CanonicalEvent } from './events';
+import {
+	isEventSubscriptionName,
+	itemTypeInEventName,
+	SUBSCRIPTION_EVENTS,
+	toCanonicalEvent,
+	type CanonicalEvent,
+} from './events';
 import { buildItem, chargeRows, purchasedRefs, referencedItem, rowsFor } from './items';
 import { deliverySchema, describeIssues, type DeliveryStyle, type ThriveCartDelivery } from './schema';
 import { stripSecrets } from './secret';
@@ -16,15 +22,6 @@ export interface NormaliseOptions {
 	/** Attach the payload (secret removed) even when it is valid. */
 	includeRaw?: boolean;
 }
-
-const SUBSCRIPTION_EVENTS: readonly CanonicalEvent[] = [
-	'order.subscription_payment',
-	'order.subscription_completed',
-	'order.rebill_failed',
-	'order.subscription_cancelled',
-	'order.subscription_paused',
-	'order.subscription_resumed',
-];
 
 export function normaliseDelivery(payload: Raw, options: NormaliseOptions = {}): ThriveCartDelivery {
 	const sentEvent = text(payload.event);

@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 import { ITEM_TYPES, type PurchasedItem } from '../../shared/itemKey';
-import { CANONICAL_EVENTS, type CanonicalEvent } from './events';
+import {
+	AFFECTED_ITEM_EVENTS,
+	CANONICAL_EVENTS,
+	CUSTOMER_EVENTS,
+	ORDER_EVENTS,
+	SUBSCRIPTION_EVENTS,
+} from './events';
 
 const isoDateTime = z.string().datetime({ offset: true });
 const idString = z.string().min(1);
@@ -89,19 +95,6 @@ export const baseDeliverySchema = z.object({
 
 export type ThriveCartDelivery = z.infer<typeof baseDeliverySchema>;
 export type DeliveryStyle = (typeof DELIVERY_STYLES)[number];
-
-const ORDER_EVENTS: readonly CanonicalEvent[] = ['order.success', 'order.payment'];
-const AFFECTED_ITEM_EVENTS: readonly CanonicalEvent[] = [
-	'order.refund',
-	'order.subscription_payment',
-	'order.subscription_completed',
-	'order.rebill_failed',
-	'order.subscription_cancelled',
-	'order.subscription_paused',
-	'order.subscription_resumed',
-];
-const SUBSCRIPTION_EVENTS: readonly CanonicalEvent[] = AFFECTED_ITEM_EVENTS.filter((event) => event !== 'order.refund');
-const CUSTOMER_EVENTS: readonly CanonicalEvent[] = [...ORDER_EVENTS, ...AFFECTED_ITEM_EVENTS, 'cart.abandoned', 'order.payment_declined'];
 
 /** "is missing" reads as `customer.email is missing`. */
 const MISSING = 'is missing';

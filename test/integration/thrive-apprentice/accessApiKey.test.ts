@@ -4,19 +4,9 @@
  */
 import { deduplicator, runNode } from '../../support/n8nEngine';
 import { access, delivery, item } from './params';
-import { ADMIN, API_KEY, DISABLED_API_KEY, SandboxHandle } from './sandbox';
+import { ADMIN, API_KEY, DISABLED_API_KEY, useSandbox, type SandboxHandle } from './sandbox';
 
-let sandbox: SandboxHandle;
-beforeAll(async () => {
-	sandbox = await SandboxHandle.start();
-});
-afterAll(async () => {
-	await sandbox.stop();
-});
-beforeEach(async () => {
-	await sandbox.reset();
-	deduplicator.clear();
-});
+const sandbox = useSandbox();
 
 const SECRETS = [API_KEY, ADMIN.password, ADMIN.password.replace(/\s/g, ''), Buffer.from(`${ADMIN.username}:${ADMIN.password}`).toString('base64')];
 
@@ -32,8 +22,7 @@ async function restCalls() {
 describe('grant with the API key', () => {
 	test('a new buyer: ONE newOrder call creates the member and the order; the output says what happened', async () => {
 		await sandbox.clearRequests();
-		const { items, error } = await runNode({
-			credentials: sandbox.credentials(),
+		const { items, error } = await sandbox.run({
 			input: [delivery('New.Buyer+tc@Example.test', '5001', [item('product-12', { amount: 4900 }), item('bump-12', { amount: 1500 })])],
 			parameters: access('grant', { firstName: '={{ $json.customer.firstName }}', lastName: '={{ $json.customer.lastName }}' }),
 		});
@@ -74,8 +63,7 @@ describe('grant with the API key', () => {
 
 	test('an existing member: still exactly one request, no new user, no email', async () => {
 		await sandbox.clearRequests();
-		const { items, error } = await runNode({
-			credentials: sandbox.credentials(),
+		const { items, error } = await sandbox.run({
 			input: [delivery('MEMBER@sandbox.test', '5002', [item('upsell-5')])],
 			parameters: access('grant'),
 		});
@@ -90,8 +78,7 @@ describe('grant with the API key', () => {
 
 	test('a repeated delivery makes no call, no second order and no second email', async () => {
 		const run = () =>
-			runNode({
-				credentials: sandbox.credentials(),
+			sandbox.run({
 				input: [delivery('repeat@example.test', '5003', [item('product-12'), item('bump-12')])],
 				parameters: access('grant'),
 			});
@@ -108,7 +95,7 @@ describe('grant with the API key', () => {
 
 	test('a later delivery for the same order that adds an upsell grants only the upsell', async () => {
 		const grant = (items: ReturnType<typeof item>[]) =>
-			runNode({ credentials: sandbox.credentials(), input: [delivery('funnel@example.test', '5004', items)], parameters: access('grant') });
+			sandbox.run({ input: [delivery('funnel@example.test', '5004', items)], parameters: access('grant') });
 		await grant([item('product-12')]);
 		const later = await grant([item('product-12'), item('upsell-5', { name: 'Coaching upsell' })]);
 		expect(later.items[0].json).toMatchObject({ changed: true, granted: [202], alreadyGranted: [201] });
@@ -121,8 +108,7 @@ describe('grant with the API key', () => {
 	});
 
 	test('a pricing-option entry beats the item entry', async () => {
-		const { items } = await runNode({
-			credentials: sandbox.credentials(),
+		const { items } = await sandbox.run({
 			input: [delivery('plan@example.test', '5005', [item('product-12', { pricingOptionId: '78572' })])],
 			parameters: access('grant'),
 		});
@@ -132,8 +118,7 @@ describe('grant with the API key', () => {
 
 	test('an item mapped to [] grants nothing on purpose and makes no call', async () => {
 		await sandbox.clearRequests();
-		const { items, error } = await runNode({
-			credentials: sandbox.credentials(),
+		const { items, error } = await sandbox.run({
 			input: [delivery('down@example.test', '5006', [item('downsell-6')])],
 			parameters: access('grant'),
 		});
@@ -145,19 +130,18 @@ describe('grant with the API key', () => {
 
 	test('unmapped items stop the grant with a message that lists them (default), or are listed with Skip', async () => {
 		const input = [delivery('unmapped@example.test', '5007', [item('product-12'), item('bump-77', { name: 'Mystery bump' })])];
-		const stopped = await runNode({ credentials: sandbox.credentials(), input, parameters: access('grant') });
+		const stopped = await sandbox.run({ input, parameters: access('grant') });
 		expect(stopped.error?.message).toBe('The Product Map has no entry for ThriveCart item "bump-77" (Mystery bump)');
 		expect(stopped.error?.description).toMatch(/"bump-77": \[<product id>\]/);
 		expect((await sandbox.state()).orders).toEqual([]);
 
-		const skipped = await runNode({ credentials: sandbox.credentials(), input, parameters: access('grant', { unmappedItems: 'skip' }) });
+		const skipped = await sandbox.run({ input, parameters: access('grant', { unmappedItems: 'skip' }) });
 		expect(skipped.items[0].json).toMatchObject({ changed: true, granted: [201], unmappedItems: [{ key: 'bump-77', pricingOptionId: null, name: 'Mystery bump' }] });
 	});
 
 	test('a bad Product Map is refused before any call', async () => {
 		await sandbox.clearRequests();
-		const { error } = await runNode({
-			credentials: sandbox.credentials(),
+		const { error } = await sandbox.run({
 			input: [delivery('map@example.test', '5008', [item('product-12')])],
 			parameters: access('grant', { productMap: '{"product-12": ["two hundred"]}' }),
 		});
@@ -167,7 +151,7 @@ describe('grant with the API key', () => {
 
 	test('Product(s) without an order reference: a derived order id that the revoke finds again', async () => {
 		const params = { accessTo: 'products', productIds: [202, 205], email: 'direct@example.test' };
-		const granted = await runNode({ credentials: sandbox.credentials(), parameters: access('grant', params) });
+		const granted = await sandbox.run({ parameters: access('grant', params) });
 		const reference = granted.items[0].json.orderReference as string;
 		expect(granted.items[0].json).toMatchObject({ changed: true, orderReferenceDerived: true, granted: [202, 205] });
 		expect(Number(reference)).toBeGreaterThanOrEqual(8_000_000_000_000);
@@ -175,7 +159,7 @@ describe('grant with the API key', () => {
 		expect(order.gatewayOrderId).toBe(reference);
 		expect(order.items.map((orderItem) => orderItem.name)).toEqual(['Granted by n8n', 'Granted by n8n']);
 
-		const revoked = await runNode({ credentials: sandbox.credentials(), parameters: access('revoke', params) });
+		const revoked = await sandbox.run({ parameters: access('revoke', params) });
 		expect(revoked.error).toBeUndefined();
 		expect(revoked.items[0].json).toMatchObject({ changed: true, revoked: [202, 205], orderReference: reference });
 		expect((await sandbox.state()).orders[0].status).toBe(0);
@@ -183,25 +167,24 @@ describe('grant with the API key', () => {
 
 	test('an unknown product: newOrder accepts it silently, so "Check Products First" catches it (one extra call)', async () => {
 		const params = { accessTo: 'products', productIds: [201, 999], email: 'typo@example.test', orderReference: '5020' };
-		const unchecked = await runNode({ credentials: sandbox.credentials(), parameters: access('grant', params) });
+		const unchecked = await sandbox.run({ parameters: access('grant', params) });
 		// What Thrive Apprentice itself does (observed on a real site): an order item pointing at nothing.
 		expect(unchecked.items[0].json).toMatchObject({ changed: true, granted: [201, 999] });
 		await sandbox.reset();
 		deduplicator.clear();
 
 		await sandbox.clearRequests();
-		const checked = await runNode({ credentials: sandbox.credentials(), parameters: access('grant', { ...params, grantOptions: { verifyProducts: true } }) });
+		const checked = await sandbox.run({ parameters: access('grant', { ...params, grantOptions: { verifyProducts: true } }) });
 		expect(checked.error?.message).toBe('Thrive Apprentice does not offer product(s) 999');
 		expect((await restCalls()).map((call) => call.path)).toEqual(['/wp-json/tva/v1/getCourses']);
 		expect((await sandbox.state()).orders).toEqual([]);
 		// The failed check is not remembered as a grant.
-		const fixed = await runNode({ credentials: sandbox.credentials(), parameters: access('grant', { ...params, productIds: [201], grantOptions: { verifyProducts: true } }) });
+		const fixed = await sandbox.run({ parameters: access('grant', { ...params, productIds: [201], grantOptions: { verifyProducts: true } }) });
 		expect(fixed.items[0].json).toMatchObject({ changed: true, granted: [201] });
 	});
 
 	test('a non-numeric order reference is refused with a clear message', async () => {
-		const { error } = await runNode({
-			credentials: sandbox.credentials(),
+		const { error } = await sandbox.run({
 			input: [delivery('ref@example.test', 'INV-77', [item('product-12')])],
 			parameters: access('grant'),
 		});
@@ -209,13 +192,12 @@ describe('grant with the API key', () => {
 	});
 
 	test('User By ID is refused: the API key identifies buyers by email', async () => {
-		const { error } = await runNode({ credentials: sandbox.credentials(), parameters: access('grant', { accessTo: 'products', productIds: [201], userBy: 'id', userId: 3 }) });
+		const { error } = await sandbox.run({ parameters: access('grant', { accessTo: 'products', productIds: [201], userBy: 'id', userId: 3 }) });
 		expect(error?.message).toBe('The API key connection identifies the member by email');
 	});
 
 	test('several input items: one output each, paired with its input', async () => {
-		const { items } = await runNode({
-			credentials: sandbox.credentials(),
+		const { items } = await sandbox.run({
 			input: [delivery('a@example.test', '5010', [item('product-12')]), delivery('b@example.test', '5011', [item('bump-12')])],
 			parameters: access('grant'),
 		});
@@ -228,7 +210,7 @@ describe('grant with the API key', () => {
 
 describe('revoke with the API key', () => {
 	async function grantOrder(email: string, orderId: string, items: ReturnType<typeof item>[]) {
-		const result = await runNode({ credentials: sandbox.credentials(), input: [delivery(email, orderId, items)], parameters: access('grant') });
+		const result = await sandbox.run({ input: [delivery(email, orderId, items)], parameters: access('grant') });
 		expect(result.items[0].json.changed).toBe(true);
 	}
 
@@ -236,22 +218,21 @@ describe('revoke with the API key', () => {
 		await grantOrder('refund@example.test', '6001', [item('product-12'), item('bump-12')]);
 		const refund = delivery('refund@example.test', '6001', [], item('bump-12'));
 		await sandbox.clearRequests();
-		const first = await runNode({ credentials: sandbox.credentials(), input: [refund], parameters: access('revoke') });
+		const first = await sandbox.run({ input: [refund], parameters: access('revoke') });
 		expect(first.error).toBeUndefined();
 		expect((await restCalls()).map((call) => `${call.method} ${call.path} ${call.status} ${call.auth}`)).toEqual(['POST /wp-json/tva/v1/refundOrder 200 apiKey']);
 		expect(first.items[0].json).toMatchObject({ transport: 'apiKey', orderReference: '6001', changed: true, revoked: [203], alreadyRevoked: [], notRevocable: [] });
 		expect((await sandbox.state()).orders[0].items.map((orderItem) => orderItem.productId)).toEqual([201]);
 
 		await sandbox.clearRequests();
-		const again = await runNode({ credentials: sandbox.credentials(), input: [refund], parameters: access('revoke') });
+		const again = await sandbox.run({ input: [refund], parameters: access('revoke') });
 		expect(again.items[0].json).toMatchObject({ changed: false, revoked: [], alreadyRevoked: [203] });
 		expect(await restCalls()).toEqual([]);
 		expect((await sandbox.state()).orders[0].items.map((orderItem) => orderItem.productId)).toEqual([201]);
 	});
 
 	test('an order Thrive Apprentice never saw: 404 explained', async () => {
-		const { error } = await runNode({
-			credentials: sandbox.credentials(),
+		const { error } = await sandbox.run({
 			input: [delivery('nobody@example.test', '6999', [], item('product-12'))],
 			parameters: access('revoke'),
 		});
@@ -274,8 +255,7 @@ describe('revoke with the API key', () => {
 		// The failed revoke is not remembered: a credential with the application password then takes the access
 		// away through the admin routes, automatically, and says why.
 		await sandbox.clearRequests();
-		const fallback = await runNode({
-			credentials: sandbox.credentials(),
+		const fallback = await sandbox.run({
 			input: [delivery('upsell@example.test', '6002', [], item('upsell-5'))],
 			parameters: access('revoke'),
 		});
@@ -289,8 +269,7 @@ describe('revoke with the API key', () => {
 
 		// Remembered as revoked now: a repeat makes no call.
 		await sandbox.clearRequests();
-		const repeat = await runNode({
-			credentials: sandbox.credentials(),
+		const repeat = await sandbox.run({
 			input: [delivery('upsell@example.test', '6002', [], item('upsell-5'))],
 			parameters: access('revoke'),
 		});
@@ -300,8 +279,8 @@ describe('revoke with the API key', () => {
 
 	test('a revoke then a new grant of the same product for the same order grants again', async () => {
 		await grantOrder('again@example.test', '6003', [item('bump-12')]);
-		await runNode({ credentials: sandbox.credentials(), input: [delivery('again@example.test', '6003', [], item('bump-12'))], parameters: access('revoke') });
-		const regrant = await runNode({ credentials: sandbox.credentials(), input: [delivery('again@example.test', '6003', [item('bump-12')])], parameters: access('grant') });
+		await sandbox.run({ input: [delivery('again@example.test', '6003', [], item('bump-12'))], parameters: access('revoke') });
+		const regrant = await sandbox.run({ input: [delivery('again@example.test', '6003', [item('bump-12')])], parameters: access('grant') });
 		expect(regrant.items[0].json).toMatchObject({ changed: true, granted: [203] });
 	});
 });
@@ -350,8 +329,7 @@ describe('API-key errors', () => {
 	});
 
 	test('continueOnFail: an error item paired with its input, the other items still processed', async () => {
-		const { items, error } = await runNode({
-			credentials: sandbox.credentials(),
+		const { items, error } = await sandbox.run({
 			continueOnFail: true,
 			input: [delivery('ok@example.test', '7002', [item('product-12')]), delivery('bad@example.test', 'not-a-number', [item('product-12')])],
 			parameters: access('grant'),

@@ -2,21 +2,11 @@
  * Access > Grant / Revoke / Get Many through the application password (TA's admin routes), in n8n's
  * execution engine against the sandbox over real HTTP.
  */
-import { deduplicator, runNode } from '../../support/n8nEngine';
+import { runNode } from '../../support/n8nEngine';
 import { access, delivery, item } from './params';
-import { ADMIN, EDITOR, SandboxHandle } from './sandbox';
+import { ADMIN, EDITOR, useSandbox, type SandboxHandle } from './sandbox';
 
-let sandbox: SandboxHandle;
-beforeAll(async () => {
-	sandbox = await SandboxHandle.start();
-});
-afterAll(async () => {
-	await sandbox.stop();
-});
-beforeEach(async () => {
-	await sandbox.reset();
-	deduplicator.clear();
-});
+const sandbox = useSandbox();
 
 const viaPassword = (operation: 'grant' | 'revoke', extra = {}) => access(operation, { connectWith: 'applicationPassword', ...extra });
 
@@ -34,8 +24,7 @@ function activeProducts(state: Awaited<ReturnType<SandboxHandle['state']>>, user
 describe('grant with the application password', () => {
 	test('a new buyer is created (no email by default), then add-access; nothing reaches the ThriveCart routes', async () => {
 		await sandbox.clearRequests();
-		const { items, error } = await runNode({
-			credentials: sandbox.credentials(),
+		const { items, error } = await sandbox.run({
 			input: [delivery('fresh@example.test', '8001', [item('product-12'), item('bump-12')])],
 			parameters: viaPassword('grant', { firstName: 'Fresh', lastName: 'Buyer' }),
 		});
@@ -67,8 +56,7 @@ describe('grant with the application password', () => {
 
 	test('Send Welcome Email: a NEW member gets exactly one; an existing member never gets one', async () => {
 		const grant = (email: string) =>
-			runNode({
-				credentials: sandbox.credentials(),
+			sandbox.run({
 				input: [delivery(email, '8002', [item('upsell-5')])],
 				parameters: viaPassword('grant', { grantOptions: { sendWelcomeEmail: true } }),
 			});
@@ -88,7 +76,7 @@ describe('grant with the application password', () => {
 	});
 
 	test('repeating a grant is harmless: already owned products are reported, no new order', async () => {
-		const run = () => runNode({ credentials: sandbox.credentials(), parameters: viaPassword('grant', { accessTo: 'products', productIds: [201, 202], userBy: 'id', userId: 3 }) });
+		const run = () => sandbox.run({ parameters: viaPassword('grant', { accessTo: 'products', productIds: [201, 202], userBy: 'id', userId: 3 }) });
 		await run();
 		const ordersAfterFirst = (await sandbox.state()).orders.length;
 		const second = await run();
@@ -97,8 +85,7 @@ describe('grant with the application password', () => {
 	});
 
 	test('an unknown product is an error, not a silent success', async () => {
-		const { error } = await runNode({
-			credentials: sandbox.credentials(),
+		const { error } = await sandbox.run({
 			parameters: viaPassword('grant', { accessTo: 'products', productIds: [201, 999], email: 'member@sandbox.test' }),
 		});
 		expect(error?.message).toBe('Thrive Apprentice did not grant product(s) 999 to member@sandbox.test');
@@ -106,13 +93,12 @@ describe('grant with the application password', () => {
 	});
 
 	test('an unknown user id is an error', async () => {
-		const { error } = await runNode({ credentials: sandbox.credentials(), parameters: viaPassword('grant', { accessTo: 'products', productIds: [201], userBy: 'id', userId: 4242 }) });
+		const { error } = await sandbox.run({ parameters: viaPassword('grant', { accessTo: 'products', productIds: [201], userBy: 'id', userId: 4242 }) });
 		expect(error?.message).toBe('WordPress has no user with ID 4242');
 	});
 
 	test('Course(s): each course becomes the smallest product that contains it', async () => {
-		const { items, error } = await runNode({
-			credentials: sandbox.credentials(),
+		const { items, error } = await sandbox.run({
 			parameters: viaPassword('grant', { accessTo: 'courses', courseIds: [101, 103], email: 'member@sandbox.test' }),
 		});
 		expect(error).toBeUndefined();
@@ -127,7 +113,7 @@ describe('grant with the application password', () => {
 	});
 
 	test('Course(s): a draft course is refused with what to do', async () => {
-		const { error } = await runNode({ credentials: sandbox.credentials(), parameters: viaPassword('grant', { accessTo: 'courses', courseIds: [104], email: 'member@sandbox.test' }) });
+		const { error } = await sandbox.run({ parameters: viaPassword('grant', { accessTo: 'courses', courseIds: [104], email: 'member@sandbox.test' }) });
 		expect(error?.message).toBe('Course 104 "Coming Soon" is not published (status: draft)');
 		expect(error?.description).toMatch(/Publish it in Thrive Apprentice/);
 	});
@@ -142,8 +128,7 @@ describe('grant with the application password', () => {
 
 	test('Course(s) through the API key: resolved with the application password, granted with one newOrder', async () => {
 		await sandbox.clearRequests();
-		const { items } = await runNode({
-			credentials: sandbox.credentials(),
+		const { items } = await sandbox.run({
 			parameters: access('grant', { accessTo: 'courses', courseIds: [102], email: 'member@sandbox.test', orderReference: '8100' }),
 		});
 		expect(items[0].json).toMatchObject({ transport: 'apiKey', granted: [202], orderReference: '8100' });
@@ -162,8 +147,8 @@ describe('grant with the application password', () => {
 
 describe('revoke with the application password', () => {
 	test('disables the member\'s active order items for the products; repeating changes nothing', async () => {
-		await runNode({ credentials: sandbox.credentials(), parameters: viaPassword('grant', { accessTo: 'products', productIds: [201, 202], userBy: 'id', userId: 3 }) });
-		const revoke = () => runNode({ credentials: sandbox.credentials(), parameters: viaPassword('revoke', { accessTo: 'products', productIds: [202], email: 'Member@Sandbox.test' }) });
+		await sandbox.run({ parameters: viaPassword('grant', { accessTo: 'products', productIds: [201, 202], userBy: 'id', userId: 3 }) });
+		const revoke = () => sandbox.run({ parameters: viaPassword('revoke', { accessTo: 'products', productIds: [202], email: 'Member@Sandbox.test' }) });
 		const first = await revoke();
 		expect(first.error).toBeUndefined();
 		expect(first.items[0].json).toMatchObject({ userId: 3, changed: true, revoked: [202], alreadyRevoked: [], notRevocable: [] });
@@ -173,9 +158,8 @@ describe('revoke with the application password', () => {
 	});
 
 	test('revokes access granted by the API key as well (any order of the member)', async () => {
-		await runNode({ credentials: sandbox.credentials(), input: [delivery('both@example.test', '8200', [item('product-12'), item('bump-12')])], parameters: access('grant') });
-		const { items } = await runNode({
-			credentials: sandbox.credentials(),
+		await sandbox.run({ input: [delivery('both@example.test', '8200', [item('product-12'), item('bump-12')])], parameters: access('grant') });
+		const { items } = await sandbox.run({
 			input: [delivery('both@example.test', '8200', [], item('bump-12'))],
 			parameters: viaPassword('revoke'),
 		});
@@ -187,14 +171,13 @@ describe('revoke with the application password', () => {
 
 	test('with an order reference, ThriveCart order items are preferred and access given by hand is kept (and reported)', async () => {
 		// Product 201 first added by hand, then bought through ThriveCart: two order items for one product.
-		await runNode({ credentials: sandbox.credentials(), parameters: viaPassword('grant', { accessTo: 'products', productIds: [201], userBy: 'id', userId: 3 }) });
-		await runNode({ credentials: sandbox.credentials(), input: [delivery('member@sandbox.test', '8300', [item('product-12')])], parameters: access('grant') });
+		await sandbox.run({ parameters: viaPassword('grant', { accessTo: 'products', productIds: [201], userBy: 'id', userId: 3 }) });
+		await sandbox.run({ input: [delivery('member@sandbox.test', '8300', [item('product-12')])], parameters: access('grant') });
 		const before = await sandbox.state();
 		const manualItem = before.orders.find((order) => order.gateway !== 'ThriveCart')!.items[0];
 		const thriveCartItem = before.orders.find((order) => order.gateway === 'ThriveCart')!.items[0];
 
-		const { items } = await runNode({
-			credentials: sandbox.credentials(),
+		const { items } = await sandbox.run({
 			input: [delivery('member@sandbox.test', '8300', [], item('product-12'))],
 			parameters: viaPassword('revoke'),
 		});
@@ -207,14 +190,13 @@ describe('revoke with the application password', () => {
 		expect(activeProducts(await sandbox.state(), 3)).toEqual([201]);
 
 		// Without a reference every order item for the product goes.
-		const all = await runNode({ credentials: sandbox.credentials(), parameters: viaPassword('revoke', { accessTo: 'products', productIds: [201], userBy: 'id', userId: 3 }) });
+		const all = await sandbox.run({ parameters: viaPassword('revoke', { accessTo: 'products', productIds: [201], userBy: 'id', userId: 3 }) });
 		expect(all.items[0].json).toMatchObject({ changed: true, disabledOrderItems: [manualItem.id] });
 		expect(activeProducts(await sandbox.state(), 3)).toEqual([]);
 	});
 
 	test('role-based access cannot be revoked through orders: it is said, not pretended', async () => {
-		const { items, error } = await runNode({
-			credentials: sandbox.credentials(),
+		const { items, error } = await sandbox.run({
 			parameters: viaPassword('revoke', { accessTo: 'products', productIds: [204], email: 'vip@example.test' }),
 		});
 		expect(error).toBeUndefined();
@@ -228,7 +210,7 @@ describe('revoke with the application password', () => {
 	});
 
 	test('an unknown email is an error', async () => {
-		const { error } = await runNode({ credentials: sandbox.credentials(), parameters: viaPassword('revoke', { accessTo: 'products', productIds: [201], email: 'ghost@example.test' }) });
+		const { error } = await sandbox.run({ parameters: viaPassword('revoke', { accessTo: 'products', productIds: [201], email: 'ghost@example.test' }) });
 		expect(error?.message).toBe('No WordPress user has the email ghost@example.test');
 	});
 
@@ -253,8 +235,8 @@ describe('revoke with the application password', () => {
 
 describe('get many (a member\'s products)', () => {
 	test('one item per product, with the grants behind it and whether they can be revoked', async () => {
-		await runNode({ credentials: sandbox.credentials(), parameters: viaPassword('grant', { accessTo: 'products', productIds: [201], email: 'vip@example.test' }) });
-		const { items, error } = await runNode({ credentials: sandbox.credentials(), parameters: access('getMany', { email: 'vip@example.test' }) });
+		await sandbox.run({ parameters: viaPassword('grant', { accessTo: 'products', productIds: [201], email: 'vip@example.test' }) });
+		const { items, error } = await sandbox.run({ parameters: access('getMany', { email: 'vip@example.test' }) });
 		expect(error).toBeUndefined();
 		const byProduct = Object.fromEntries(items.map((entry) => [entry.json.productId, entry.json]));
 		expect(Object.keys(byProduct).sort()).toEqual(['201', '204']);

@@ -1,17 +1,8 @@
 /** Course and Product operations and the dropdowns, in n8n's engine against the sandbox over real HTTP. */
 import { loadOptions, runNode } from '../../support/n8nEngine';
-import { SandboxHandle } from './sandbox';
+import { useSandbox } from './sandbox';
 
-let sandbox: SandboxHandle;
-beforeAll(async () => {
-	sandbox = await SandboxHandle.start();
-});
-afterAll(async () => {
-	await sandbox.stop();
-});
-beforeEach(async () => {
-	await sandbox.reset();
-});
+const sandbox = useSandbox();
 
 const course = (operation: 'get' | 'getMany', extra = {}) => ({ resource: 'course', operation, ...extra });
 const product = (operation: 'get' | 'getMany', extra = {}) => ({ resource: 'product', operation, ...extra });
@@ -19,7 +10,7 @@ const product = (operation: 'get' | 'getMany', extra = {}) => ({ resource: 'prod
 describe('courses', () => {
 	test('Get Many: published courses by default, one item each, always sending limit (TA\'s default is 10)', async () => {
 		await sandbox.clearRequests();
-		const { items, error } = await runNode({ credentials: sandbox.credentials(), parameters: course('getMany') });
+		const { items, error } = await sandbox.run({ parameters: course('getMany') });
 		expect(error).toBeUndefined();
 		expect(items.map((entry) => [entry.json.id, entry.json.status])).toEqual([
 			[101, 'publish'],
@@ -31,34 +22,34 @@ describe('courses', () => {
 	});
 
 	test('Get Many: any status with Return All; a limit', async () => {
-		const all = await runNode({ credentials: sandbox.credentials(), parameters: course('getMany', { status: 'any', returnAll: true }) });
+		const all = await sandbox.run({ parameters: course('getMany', { status: 'any', returnAll: true }) });
 		expect(all.items.map((entry) => entry.json.id)).toEqual([101, 102, 103, 104, 105]);
-		const two = await runNode({ credentials: sandbox.credentials(), parameters: course('getMany', { status: 'any', limit: 2 }) });
+		const two = await sandbox.run({ parameters: course('getMany', { status: 'any', limit: 2 }) });
 		expect(two.items.map((entry) => entry.json.id)).toEqual([101, 102]);
-		const drafts = await runNode({ credentials: sandbox.credentials(), parameters: course('getMany', { status: 'draft' }) });
+		const drafts = await sandbox.run({ parameters: course('getMany', { status: 'draft' }) });
 		expect(drafts.items.map((entry) => entry.json.name)).toEqual(['Coming Soon']);
 	});
 
 	test('Get: the course with the products that contain it; a draft course says it is not published', async () => {
-		const { items } = await runNode({ credentials: sandbox.credentials(), parameters: course('get', { courseId: 102 }) });
+		const { items } = await sandbox.run({ parameters: course('get', { courseId: 102 }) });
 		expect(items[0].json).toMatchObject({ id: 102, name: 'Advanced Techniques', status: 'publish', published: true });
 		expect((items[0].json.products as Array<{ id: number }>).map((entry) => entry.id)).toEqual([202, 204, 205]);
-		const draft = await runNode({ credentials: sandbox.credentials(), parameters: course('get', { courseId: '104' }) });
+		const draft = await sandbox.run({ parameters: course('get', { courseId: '104' }) });
 		expect(draft.items[0].json).toMatchObject({ id: 104, status: 'draft', published: false });
 	});
 
 	test('Get: an unknown course is an error', async () => {
-		const { error } = await runNode({ credentials: sandbox.credentials(), parameters: course('get', { courseId: 999 }) });
+		const { error } = await sandbox.run({ parameters: course('get', { courseId: 999 }) });
 		expect(error?.message).toBe('Thrive Apprentice has no course with ID 999');
 	});
 });
 
 describe('products', () => {
 	test('Get Many with the application password: every product, sorted, the limit applied by the node', async () => {
-		const all = await runNode({ credentials: sandbox.credentials(), parameters: product('getMany', { returnAll: true }) });
+		const all = await sandbox.run({ parameters: product('getMany', { returnAll: true }) });
 		expect(all.items.map((entry) => entry.json.id)).toEqual([201, 202, 203, 204, 205, 206]);
 		expect(all.items[3].json).toMatchObject({ name: 'All Access Pass', courses_count: 3 });
-		const limited = await runNode({ credentials: sandbox.credentials(), parameters: product('getMany', { limit: 2 }) });
+		const limited = await sandbox.run({ parameters: product('getMany', { limit: 2 }) });
 		expect(limited.items.map((entry) => entry.json.id)).toEqual([201, 202]);
 	});
 
@@ -76,10 +67,10 @@ describe('products', () => {
 	});
 
 	test('Get: the product with its courses; an unknown id ("id": null) is an error', async () => {
-		const { items } = await runNode({ credentials: sandbox.credentials(), parameters: product('get', { productId: 205 }) });
+		const { items } = await sandbox.run({ parameters: product('get', { productId: 205 }) });
 		expect(items[0].json).toMatchObject({ id: 205, name: 'Coaching Library' });
 		expect((items[0].json.courses as Array<{ id: number }>).map((entry) => entry.id)).toEqual([102, 103]);
-		const missing = await runNode({ credentials: sandbox.credentials(), parameters: product('get', { productId: 999 }) });
+		const missing = await sandbox.run({ parameters: product('get', { productId: 999 }) });
 		expect(missing.error?.message).toBe('Thrive Apprentice has no product with ID 999');
 	});
 });

@@ -8,25 +8,18 @@ import * as path from 'path';
 
 import { runNode, testCredential } from '../../support/n8nEngine';
 import { access, delivery, item } from './params';
-import { ADMIN, API_KEY, DISABLED_API_KEY, SandboxHandle } from './sandbox';
+import { ADMIN, API_KEY, DISABLED_API_KEY, useSandbox } from './sandbox';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the sandbox is plain CommonJS
 const { startSandbox } = require('../../../sandbox') as typeof import('../../../sandbox');
 
-let sandbox: SandboxHandle;
+const sandbox = useSandbox();
 let downUrl: string;
 beforeAll(async () => {
-	sandbox = await SandboxHandle.start();
 	// A site that was there and is gone: the port is closed.
 	const gone = await startSandbox({ port: 0, reset: true });
 	downUrl = gone.url;
 	await gone.stop();
-});
-afterAll(async () => {
-	await sandbox.stop();
-});
-beforeEach(async () => {
-	await sandbox.reset();
 });
 
 function expectNoSecrets(value: unknown, extra: string[] = []): void {

@@ -1,8 +1,9 @@
-/** Starting the Thrive Apprentice sandbox for these tests, its control routes, and the seeded credentials. */
+/** The Thrive Apprentice sandbox for these tests (started per file), its control routes, and the seeded credentials. */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import seed from '../../../sandbox/seed.json';
 import type { LoggedRequest, Sandbox, SandboxEmail, SandboxSettings, SandboxState } from '../../../sandbox';
+import { deduplicator, runNode, type RunOptions, type RunResult } from '../../support/n8nEngine';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the sandbox is plain CommonJS
 const { startSandbox } = require('../../../sandbox') as typeof import('../../../sandbox');
@@ -13,10 +14,15 @@ export const ADMIN = { username: seed.users[0].login, password: seed.users[0].ap
 export const EDITOR = { username: seed.users[1].login, password: seed.users[1].applicationPasswords[0] };
 
 export class SandboxHandle {
-	constructor(readonly sandbox: Sandbox) {}
+	private running: Sandbox | undefined;
 
-	static async start(): Promise<SandboxHandle> {
-		return new SandboxHandle(await startSandbox({ port: 0, reset: true }));
+	get sandbox(): Sandbox {
+		if (!this.running) throw new Error('The sandbox is not running: call useSandbox() at the top of the test file');
+		return this.running;
+	}
+
+	async start(): Promise<void> {
+		this.running = await startSandbox({ port: 0, reset: true });
 	}
 
 	get url(): string {
@@ -64,7 +70,28 @@ export class SandboxHandle {
 		return this.control('POST', '/__sandbox/settings', settings);
 	}
 
-	stop(): Promise<void> {
-		return this.sandbox.stop();
+	/** Runs the Thrive Apprentice node with both credential parts unless the test gives its own. */
+	run(options: RunOptions): Promise<RunResult> {
+		return runNode({ credentials: this.credentials(), ...options });
 	}
+
+	async stop(): Promise<void> {
+		await this.running?.stop();
+		this.running = undefined;
+	}
+}
+
+/**
+ * The sandbox of one test file: started before its tests and stopped after them. Before each test its
+ * data is reset and n8n's processed-items store emptied, so no test sees another's grants as repeats.
+ */
+export function useSandbox(): SandboxHandle {
+	const handle = new SandboxHandle();
+	beforeAll(() => handle.start());
+	afterAll(() => handle.stop());
+	beforeEach(async () => {
+		await handle.reset();
+		deduplicator.clear();
+	});
+	return handle;
 }

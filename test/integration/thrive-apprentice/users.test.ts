@@ -1,35 +1,24 @@
 /** User > Get / Create / Get or Create, in n8n's execution engine against the sandbox over real HTTP. */
-import { deduplicator, runNode } from '../../support/n8nEngine';
 import { access, delivery, item } from './params';
-import { ADMIN, SandboxHandle } from './sandbox';
+import { ADMIN, useSandbox } from './sandbox';
 
-let sandbox: SandboxHandle;
-beforeAll(async () => {
-	sandbox = await SandboxHandle.start();
-});
-afterAll(async () => {
-	await sandbox.stop();
-});
-beforeEach(async () => {
-	await sandbox.reset();
-	deduplicator.clear();
-});
+const sandbox = useSandbox();
 
 const user = (operation: 'get' | 'create' | 'getOrCreate', extra = {}) => ({ resource: 'user', operation, ...extra });
 
 describe('get', () => {
 	test('by email: exact and case-insensitive, even when the search also finds a longer email', async () => {
-		await runNode({ credentials: sandbox.credentials(), parameters: user('create', { email: 'mary.carol@example.test' }) });
-		await runNode({ credentials: sandbox.credentials(), parameters: user('create', { email: 'carol@example.test' }) });
-		const { items } = await runNode({ credentials: sandbox.credentials(), parameters: user('get', { email: 'CAROL@example.test' }) });
+		await sandbox.run({ parameters: user('create', { email: 'mary.carol@example.test' }) });
+		await sandbox.run({ parameters: user('create', { email: 'carol@example.test' }) });
+		const { items } = await sandbox.run({ parameters: user('get', { email: 'CAROL@example.test' }) });
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({ email: 'carol@example.test', username: 'carol@example.test', created: false });
 	});
 
 	test('by email with a +, which WordPress needs as %2B', async () => {
-		await runNode({ credentials: sandbox.credentials(), input: [delivery('henry+vip@example.test', '9001', [item('product-12')])], parameters: access('grant') });
+		await sandbox.run({ input: [delivery('henry+vip@example.test', '9001', [item('product-12')])], parameters: access('grant') });
 		await sandbox.clearRequests();
-		const { items, error } = await runNode({ credentials: sandbox.credentials(), parameters: user('get', { email: 'henry+vip@example.test' }) });
+		const { items, error } = await sandbox.run({ parameters: user('get', { email: 'henry+vip@example.test' }) });
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ email: 'henry+vip@example.test', username: 'henryvip@example.test' });
 		const [search] = await sandbox.requests();
@@ -37,20 +26,20 @@ describe('get', () => {
 	});
 
 	test('by id', async () => {
-		const { items } = await runNode({ credentials: sandbox.credentials(), parameters: user('get', { userBy: 'id', userId: 2 }) });
+		const { items } = await sandbox.run({ parameters: user('get', { userBy: 'id', userId: 2 }) });
 		expect(items[0].json).toEqual({ id: 2, email: 'editor@sandbox.test', username: 'editor', firstName: 'Site', lastName: 'Editor', name: 'Site Editor', created: false });
 	});
 
 	test('an unknown user is an error (and a continueOnFail item)', async () => {
-		const byEmail = await runNode({ credentials: sandbox.credentials(), parameters: user('get', { email: 'ghost@example.test' }) });
+		const byEmail = await sandbox.run({ parameters: user('get', { email: 'ghost@example.test' }) });
 		expect(byEmail.error?.message).toBe('No WordPress user has the email ghost@example.test');
-		const byId = await runNode({ credentials: sandbox.credentials(), continueOnFail: true, parameters: user('get', { userBy: 'id', userId: 999 }) });
+		const byId = await sandbox.run({ continueOnFail: true, parameters: user('get', { userBy: 'id', userId: 999 }) });
 		expect(byId.items).toEqual([{ json: { error: 'WordPress has no user with ID 999' }, pairedItem: { item: 0 } }]);
 	});
 
 	test('an invalid email is refused before any request', async () => {
 		await sandbox.clearRequests();
-		const { error } = await runNode({ credentials: sandbox.credentials(), parameters: user('get', { email: 'not-an-email' }) });
+		const { error } = await sandbox.run({ parameters: user('get', { email: 'not-an-email' }) });
 		expect(error?.message).toBe('"not-an-email" is not an email address');
 		expect(await sandbox.requests()).toEqual([]);
 	});
@@ -58,8 +47,7 @@ describe('get', () => {
 
 describe('create', () => {
 	test('username from the email without disallowed characters; a random password that is never output; no email', async () => {
-		const { items } = await runNode({
-			credentials: sandbox.credentials(),
+		const { items } = await sandbox.run({
 			parameters: user('create', { email: 'ann+course@example.test', additionalFields: { firstName: 'Ann', lastName: 'Lee' } }),
 		});
 		expect(items[0].json).toEqual({
@@ -77,8 +65,7 @@ describe('create', () => {
 	});
 
 	test('Send Welcome Email uses Thrive Apprentice\'s member route, which sends one', async () => {
-		const { items, error } = await runNode({
-			credentials: sandbox.credentials(),
+		const { items, error } = await sandbox.run({
 			parameters: user('create', { email: 'welcome.user@example.test', additionalFields: { firstName: 'Wel', lastName: 'Come', sendWelcomeEmail: true } }),
 		});
 		expect(error).toBeUndefined();
@@ -89,7 +76,7 @@ describe('create', () => {
 	});
 
 	test('an existing email is an error that points to Get or Create', async () => {
-		const { error } = await runNode({ credentials: sandbox.credentials(), parameters: user('create', { email: 'member@sandbox.test' }) });
+		const { error } = await sandbox.run({ parameters: user('create', { email: 'member@sandbox.test' }) });
 		// WordPress checks the login first; the seeded member's login is "member", so the email check answers.
 		expect(error?.message).toBe('A WordPress user with this email already exists (500 existing_user_email)');
 		expect(error?.description).toMatch(/Get or Create/);
@@ -98,14 +85,14 @@ describe('create', () => {
 
 describe('get or create', () => {
 	test('an existing user is returned, not created', async () => {
-		const { items } = await runNode({ credentials: sandbox.credentials(), parameters: user('getOrCreate', { email: 'Member@Sandbox.test' }) });
+		const { items } = await sandbox.run({ parameters: user('getOrCreate', { email: 'Member@Sandbox.test' }) });
 		expect(items[0].json).toMatchObject({ id: 3, created: false });
 		expect((await sandbox.state()).users).toHaveLength(4);
 	});
 
 	test('two executions racing for one new email end with ONE user; the loser reports the existing user', async () => {
 		await sandbox.settings({ latencyMs: 150 });
-		const run = () => runNode({ credentials: sandbox.credentials(), parameters: user('getOrCreate', { email: 'race@example.test' }) });
+		const run = () => sandbox.run({ parameters: user('getOrCreate', { email: 'race@example.test' }) });
 		const [first, second] = await Promise.all([run(), run()]);
 		await sandbox.settings({ latencyMs: 0 });
 		expect(first.error).toBeUndefined();
@@ -124,7 +111,7 @@ describe('get or create', () => {
 	test('the same race through the member route (Send Welcome Email): one user and one welcome email', async () => {
 		await sandbox.settings({ latencyMs: 150 });
 		const run = () =>
-			runNode({ credentials: sandbox.credentials(), parameters: user('getOrCreate', { email: 'race2@example.test', additionalFields: { sendWelcomeEmail: true } }) });
+			sandbox.run({ parameters: user('getOrCreate', { email: 'race2@example.test', additionalFields: { sendWelcomeEmail: true } }) });
 		const [first, second] = await Promise.all([run(), run()]);
 		await sandbox.settings({ latencyMs: 0 });
 		expect(first.error).toBeUndefined();
@@ -139,8 +126,8 @@ describe('get or create', () => {
 	});
 
 	test('a login clash with ANOTHER user is a real error, not a race', async () => {
-		await runNode({ credentials: sandbox.credentials(), parameters: user('create', { email: 'henry+vip@clash.test' }) });
-		const { error } = await runNode({ credentials: sandbox.credentials(), parameters: user('getOrCreate', { email: 'henryvip@clash.test' }) });
+		await sandbox.run({ parameters: user('create', { email: 'henry+vip@clash.test' }) });
+		const { error } = await sandbox.run({ parameters: user('getOrCreate', { email: 'henryvip@clash.test' }) });
 		expect(error?.message).toBe('The WordPress username made from this email already belongs to another user (500 existing_user_login)');
 		expect(JSON.stringify(error)).not.toContain(ADMIN.password);
 	});

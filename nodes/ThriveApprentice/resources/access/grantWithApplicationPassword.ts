@@ -11,7 +11,8 @@ import { routes } from '../../transport/routes';
 import type { AccessParameters, AccessResult } from './fields';
 import type { GrantOptions } from './grantWithApiKey';
 import { findMember, productsOfMember, type OwnedProduct } from './member';
-import { targetReport, type AccessTarget } from './target';
+import { startResult } from './result';
+import type { AccessTarget } from './target';
 
 /** The admin routes take no order id; a valid reference is echoed so outputs look alike. */
 function referenceOf(value: unknown): string | null {
@@ -38,19 +39,12 @@ export async function grantWithApplicationPassword(
 			productIds: target.productIds,
 		},
 	});
-	const result: AccessResult = {
-		email: member.email,
-		userId: member.id,
-		transport: 'applicationPassword',
-		orderReference: referenceOf(params.orderReference),
-		products: target.productIds.map((id) => (target.names.has(id) ? { id, name: target.names.get(id) } : { id })),
-		changed: false,
-		granted: [],
-		alreadyGranted: [],
-		userCreated: member.created,
-		welcomeEmailRequested: member.created && options.sendWelcomeEmail,
-		...targetReport(target),
-	};
+	const result = startResult(
+		'grant',
+		{ email: member.email, userId: member.id, transport: 'applicationPassword', orderReference: referenceOf(params.orderReference) },
+		target,
+		{ userCreated: member.created, welcomeEmailRequested: member.created && options.sendWelcomeEmail },
+	);
 	if (target.productIds.length === 0) {
 		return { ...result, changed: member.created, message: 'Nothing to grant: no product was selected or mapped.' };
 	}

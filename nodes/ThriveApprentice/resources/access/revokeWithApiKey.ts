@@ -3,18 +3,20 @@
  * sees the first order stored with that id, and an empty product list would disable the whole order,
  * so only products not yet revoked are ever sent, and never none.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { accessKey, orderIdForTa } from '../../fulfilment/order';
+import { orderIdForTa } from '../../fulfilment/order';
 import { hasApplicationPassword } from '../../transport/credentials';
-import { isSuccess, loadCredentials, taFail, taSend } from '../../transport/request';
+import { isSuccess, loadCredentials, taFail } from '../../transport/request';
 import { errorMessage } from '../../transport/errors';
 import { routes } from '../../transport/routes';
-import { release, reserve } from './duplicateGuard';
+import { apiKeyIdentity, apiKeyOrder } from './apiKeyOrder';
+import { reserve } from './duplicateGuard';
 import type { AccessParameters, AccessResult } from './fields';
-import { apiKeyOrder } from './grantWithApiKey';
+import { clearOpposite, productKeys, reserveProducts, sendReserved } from './productReservation';
+import { startResult } from './result';
 import { revokeWithApplicationPassword } from './revokeWithApplicationPassword';
-import { targetReport, type AccessTarget } from './target';
+import type { AccessTarget } from './target';
 
 export async function revokeWithApiKey(
 	this: IExecuteFunctions,
@@ -22,40 +24,20 @@ export async function revokeWithApiKey(
 	target: AccessTarget,
 	itemIndex: number,
 ): Promise<AccessResult> {
-	const { email, orderId, orderReference } = apiKeyOrder.call(this, params, target.productIds, itemIndex);
-	const result: AccessResult = {
-		email,
-		userId: null,
-		transport: 'apiKey',
-		orderReference: orderId,
-		orderReferenceDerived: orderReference === undefined,
-		products: target.productIds.map((id) => (target.names.has(id) ? { id, name: target.names.get(id) } : { id })),
-		changed: false,
-		revoked: [],
-		alreadyRevoked: [],
-		notRevocable: [],
-		...targetReport(target),
-	};
+	const order = apiKeyOrder.call(this, params, target.productIds, itemIndex);
+	const { orderId, orderReference } = order;
+	const result = startResult('revoke', apiKeyIdentity(order), target);
 	if (target.productIds.length === 0) {
 		return { ...result, message: 'Nothing to revoke: no product was selected or mapped, so Thrive Apprentice was not called.' };
 	}
 
-	const keyOf = (productId: number) => accessKey('revoke', orderId, email, productId);
-	const reservation = await reserve.call(this, target.productIds.map(keyOf));
-	const fresh = target.productIds.filter((productId) => reservation.fresh.includes(keyOf(productId)));
-	const already = target.productIds.filter((productId) => !fresh.includes(productId));
-	const guard: IDataObject = { duplicateGuard: reservation.status };
-	if (reservation.note) guard.warning = reservation.note;
+	const reservation = await reserveProducts.call(this, 'revoke', order, target.productIds);
+	const { fresh, already, guard } = reservation;
 	if (fresh.length === 0) return { ...result, ...guard, alreadyRevoked: already };
 
 	const route = routes.refundOrder();
-	let response;
-	try {
-		response = await taSend.call(this, route, { body: { order_id: orderIdForTa(orderId), course_ids: fresh }, itemIndex });
-	} finally {
-		// A failed call must not be remembered as a revoke.
-		if (!response || !isSuccess(response)) await release.call(this, reservation.fresh);
-	}
+	const body = { order_id: orderIdForTa(orderId), course_ids: fresh };
+	const response = await sendReserved.call(this, reservation, route, { body, itemIndex });
 	if (!isSuccess(response)) {
 		if (response.status === 404) {
 			return await taFail.call(this, route, response, itemIndex, {
@@ -72,8 +54,8 @@ export async function revokeWithApiKey(
 			// reach every order item, so use them when the credential has an application password.
 			if (hasApplicationPassword(await loadCredentials.call(this, itemIndex))) {
 				const viaAdmin = await revokeWithApplicationPassword.call(this, params, { ...target, productIds: fresh }, itemIndex);
-				await reserve.call(this, fresh.map(keyOf)); // remember the revoke again: it did happen
-				await release.call(this, fresh.map((productId) => accessKey('grant', orderId, email, productId)));
+				await reserve.call(this, productKeys('revoke', order, fresh)); // remember the revoke again: it did happen
+				await clearOpposite.call(this, 'revoke', order, fresh);
 				return {
 					...viaAdmin,
 					...guard,
@@ -90,7 +72,6 @@ export async function revokeWithApiKey(
 		}
 		return await taFail.call(this, route, response, itemIndex);
 	}
-	// A revoke makes a later grant of these products real again.
-	await release.call(this, fresh.map((productId) => accessKey('grant', orderId, email, productId)));
+	await clearOpposite.call(this, 'revoke', order, fresh);
 	return { ...result, ...guard, changed: true, revoked: fresh, alreadyRevoked: already };
 }

@@ -12,7 +12,8 @@ import { isSuccess, taFail, taSend } from '../../transport/request';
 import { routes } from '../../transport/routes';
 import type { AccessParameters, AccessResult } from './fields';
 import { findMember, isOrderItem, isThriveCartRow, purchasedItemsOf, type PurchasedRow } from './member';
-import { targetReport, type AccessTarget } from './target';
+import { startResult } from './result';
+import type { AccessTarget } from './target';
 
 function hasReference(value: unknown): boolean {
 	try {
@@ -31,18 +32,16 @@ export async function revokeWithApplicationPassword(
 ): Promise<AccessResult> {
 	const member = await findMember.call(this, params, itemIndex);
 	const preferThriveCart = hasReference(params.orderReference);
-	const result: AccessResult = {
-		email: member.email,
-		userId: member.id,
-		transport: 'applicationPassword',
-		orderReference: preferThriveCart ? String(params.orderReference).trim() : null,
-		products: target.productIds.map((id) => (target.names.has(id) ? { id, name: target.names.get(id) } : { id })),
-		changed: false,
-		revoked: [],
-		alreadyRevoked: [],
-		notRevocable: [],
-		...targetReport(target),
-	};
+	const result = startResult(
+		'revoke',
+		{
+			email: member.email,
+			userId: member.id,
+			transport: 'applicationPassword',
+			orderReference: preferThriveCart ? String(params.orderReference).trim() : null,
+		},
+		target,
+	);
 	if (target.productIds.length === 0) {
 		return { ...result, message: 'Nothing to revoke: no product was selected or mapped.' };
 	}

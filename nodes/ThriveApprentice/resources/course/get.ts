@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { readIdParameter } from '../idParameter';
 import { findCourse, productsOfCourse } from './courses';
 
 const show = { resource: ['course'], operation: ['get'] };
@@ -23,11 +24,7 @@ export const description: INodeProperties[] = [
  * `tva/v2/courses` (every status), then its products come from `tva/v2/courses/{id}/products`.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const raw = this.getNodeParameter('courseId', itemIndex, '');
-	const courseId = Number(raw);
-	if (!Number.isSafeInteger(courseId) || courseId <= 0) {
-		throw new NodeOperationError(this.getNode(), `${JSON.stringify(raw)} is not a course ID`, { itemIndex });
-	}
+	const courseId = readIdParameter.call(this, 'courseId', 'course', itemIndex);
 	const course = await findCourse.call(this, courseId, itemIndex);
 	if (!course) throw new NodeOperationError(this.getNode(), `Thrive Apprentice has no course with ID ${courseId}`, { itemIndex });
 	const products = await productsOfCourse.call(this, courseId, itemIndex);

@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { taRequest } from '../../transport/request';
 import { routes } from '../../transport/routes';
+import { readIdParameter } from '../idParameter';
 
 const show = { resource: ['product'], operation: ['get'] };
 
@@ -21,11 +22,7 @@ export const description: INodeProperties[] = [
 
 /** The product with its courses (application password). An unknown id answers 200 with `"id": null`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const raw = this.getNodeParameter('productId', itemIndex, '');
-	const productId = Number(raw);
-	if (!Number.isSafeInteger(productId) || productId <= 0) {
-		throw new NodeOperationError(this.getNode(), `${JSON.stringify(raw)} is not a product ID`, { itemIndex });
-	}
+	const productId = readIdParameter.call(this, 'productId', 'product', itemIndex);
 	const product = (await taRequest.call(this, routes.product(productId), { itemIndex })) as IDataObject | null;
 	if (!product || product.id === null || product.id === undefined) {
 		throw new NodeOperationError(this.getNode(), `Thrive Apprentice has no product with ID ${productId}`, {

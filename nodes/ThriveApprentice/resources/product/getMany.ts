@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { pagingFields, readLimit } from '../paging';
 import { listProducts, listProductsWithApiKey } from './products';
 
 const show = { resource: ['product'], operation: ['getMany'] };
@@ -24,32 +25,16 @@ export const description: INodeProperties[] = [
 		],
 		default: 'applicationPassword',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		displayOptions: { show },
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-	},
+	...pagingFields(show),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const connectWith = this.getNodeParameter('connectWith', itemIndex, 'applicationPassword') as string;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const products =
 		connectWith === 'apiKey'
 			? await listProductsWithApiKey.call(this, itemIndex)
 			: await listProducts.call(this, itemIndex);
 	// The route returns everything at once: the limit is applied here.
-	return returnAll ? products : products.slice(0, Number(this.getNodeParameter('limit', itemIndex, 50)));
+	const max = readLimit.call(this, itemIndex);
+	return max === undefined ? products : products.slice(0, max);
 }
