@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- trigger|fulfilment|calls|parsing]`: runs the benchmarks (all by default), writes
- * each run's raw figures to bench/results/<kind>.json and regenerates BENCHMARKS.md from every result
- * present. Exits non-zero only on a correctness problem (a failed execution, a lost or duplicated
- * grant, an unexpected answer), never because a figure is slow.
+ * `npm run bench [-- trigger|fulfilment|calls|parsing|report]`: runs the benchmarks (all by default),
+ * writes each run's raw figures to bench/results/<kind>.json and regenerates BENCHMARKS.md from every
+ * result present (`report` only does the latter). Exits non-zero only on a correctness problem (a
+ * failed execution, a lost or duplicated grant, an unexpected answer), never because a figure is slow.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,20 +29,32 @@ async function runKind(kind: Kind): Promise<unknown> {
 
 async function main(): Promise<void> {
 	const asked = process.argv.slice(2).filter((arg) => arg !== '--');
+	const resultsDir = join(PROJECT_ROOT, 'bench', 'results');
+	if (asked.length === 1 && asked[0] === 'report') {
+		// Only regenerate BENCHMARKS.md from the results already there (e.g. after editing bench/findings.md).
+		process.stdout.write(`Wrote ${writeReport(resultsDir, join(PROJECT_ROOT, 'BENCHMARKS.md'))}\n`);
+		return;
+	}
 	const unknown = asked.filter((arg) => !(KINDS as readonly string[]).includes(arg));
 	if (unknown.length > 0) throw new Error(`unknown benchmark "${unknown.join('", "')}"; choose from ${KINDS.join(', ')}`);
 	const kinds = asked.length > 0 ? (asked as Kind[]) : [...KINDS];
-	const resultsDir = join(PROJECT_ROOT, 'bench', 'results');
 	mkdirSync(resultsDir, { recursive: true });
+	const problems: string[] = [];
 	for (const kind of kinds) {
 		const started = Date.now();
 		process.stdout.write(`== ${kind}\n`);
-		const result = await runKind(kind);
+		const result = (await runKind(kind)) as { problems?: string[] };
 		writeFileSync(join(resultsDir, `${kind}.json`), `${JSON.stringify(result, null, '\t')}\n`);
 		process.stdout.write(`== ${kind} done in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+		for (const problem of result.problems ?? []) problems.push(`${kind}: ${problem}`);
 	}
 	const file = writeReport(resultsDir, join(PROJECT_ROOT, 'BENCHMARKS.md'));
 	process.stdout.write(`Wrote ${file}\n`);
+	if (problems.length > 0) {
+		// The figures are written either way; a correctness problem still fails the run.
+		process.stderr.write(`\nCORRECTNESS PROBLEMS (${problems.length}):\n${problems.join('\n\n')}\n`);
+		process.exitCode = 1;
+	}
 }
 
 main().catch((error) => {

@@ -52,6 +52,11 @@ export async function checkGrants(sandboxUrl: string, ledger: Ledger): Promise<G
 	return check;
 }
 
+/** One line: what is wrong, in counts. */
+export function summariseCheck(check: GrantCheck): string {
+	return `${check.lost.length} lost, ${check.duplicated.length} duplicated, ${check.unexpected.length} unexpected grants, ${check.accounts.length} buyers without exactly one account`;
+}
+
 export function describeCheck(check: GrantCheck): string {
 	const sample = (list: unknown[]) => JSON.stringify(list.slice(0, 5));
 	return [

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { N8n } from '../../test/support/n8n';
+import { freePort, N8n } from '../../test/support/n8n';
 import { findN8nPid } from './memory';
 import type { BenchWorkflow } from './workflows';
 
@@ -58,7 +58,8 @@ export async function startLab(name: string, workflows: LabWorkflow[], env: Reco
 			credentials: sandboxCredentials({ sandboxUrl: sandbox.url }),
 			workflows: workflows.map((entry) => entry.workflow),
 			publish: workflows.map((entry) => entry.workflow.id),
-			env,
+			// Its own task-runner broker port, so an n8n running beside it (another suite) cannot collide on 5679.
+			env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...env },
 		});
 		const started = n8n;
 		for (const entry of workflows) await started.waitForWebhook(started.webhookUrl(entry.webhookId), entry.probe);

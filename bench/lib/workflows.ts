@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { fulfilmentVariant } from '../../test/support/templates';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { THRIVECART_CREDENTIAL } = require('../../scripts/lib/sandbox-setup');
+const { THRIVECART_CREDENTIAL, loadTemplate } = require('../../scripts/lib/sandbox-setup');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { FULFILMENT_TEMPLATE } = require('../../scripts/lib/main-job');
 
 export type Transport = 'apiKey' | 'applicationPassword';
 
@@ -31,12 +33,20 @@ function single(id: string, name: string, node: Record<string, unknown>): BenchW
 	};
 }
 
-/** Only the ThriveCart Trigger, as a seller sets it up for account webhooks. */
+/** The trigger's version as the shipped template uses it. */
+function shippedTriggerVersion(): number {
+	const nodes = loadTemplate(FULFILMENT_TEMPLATE).nodes as Array<{ type: string; typeVersion: number }>;
+	const trigger = nodes.find((node) => node.type === `${PACKAGE}.thriveCartTrigger`);
+	if (!trigger) throw new Error('the fulfilment template has no ThriveCart Trigger');
+	return trigger.typeVersion;
+}
+
+/** Only the ThriveCart Trigger, as a seller sets it up for account webhooks (the template's version). */
 export function triggerOnly(id: string, webhookId: string): BenchWorkflow {
 	return single(id, 'Bench: ThriveCart Trigger only', {
 		name: 'ThriveCart Trigger',
 		type: `${PACKAGE}.thriveCartTrigger`,
-		typeVersion: 1,
+		typeVersion: shippedTriggerVersion(),
 		webhookId,
 		parameters: { deliveryStyle: 'accountWebhook', events: ['order.success'], mode: 'both', productIds: [], options: {} },
 		credentials: { thriveCartApi: { ...THRIVECART_CREDENTIAL } },

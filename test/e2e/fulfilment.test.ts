@@ -237,6 +237,29 @@ describe('order completed', () => {
 	});
 });
 
+describe('deliveries at the same moment', () => {
+	it('the same delivery three times at once, and eight buyers at once, still make one grant each', async () => {
+		const workflowId = VARIANTS.shipped.id;
+		const before = n8n.executions(workflowId).length;
+		const repeated = delivery.orderSuccess({ email: 'burst.repeat@example.test', orderId: nextOrderId(), items: [PRODUCT, BUMP] });
+		const buyers = Array.from({ length: 8 }, (_, i) =>
+			delivery.orderSuccess({ email: `burst.${i}@example.test`, orderId: nextOrderId(), items: i % 2 ? [PRODUCT, UPSELL] : [PRODUCT] }),
+		);
+		const sent = [repeated, repeated, repeated, ...buyers];
+		const answers = await Promise.all(sent.map((payload, i) => post('shipped', payload, i % 3 === 0 ? 'json' : 'form')));
+		expect(answers.map((r) => r.status)).toEqual(sent.map(() => 200));
+		const rows = await n8n.waitForExecutions(workflowId, before + sent.length);
+		for (const row of rows.slice(before)) if (row.status !== 'success') throw new Error(n8n.describeExecution(row.id));
+		const once = await buyer(sandbox.url, 'burst.repeat@example.test');
+		expect(once.users).toHaveLength(1);
+		expect(once.activeItemsByProduct).toEqual({ 201: 1, 203: 1 });
+		expect(once.welcomeEmails).toHaveLength(1);
+		for (let i = 0; i < buyers.length; i++) {
+			expect((await buyer(sandbox.url, `burst.${i}@example.test`)).activeItemsByProduct).toEqual(i % 2 ? { 201: 1, 202: 1 } : { 201: 1 });
+		}
+	});
+});
+
 describe('refunds', () => {
 	async function buy(email: string) {
 		const orderId = nextOrderId();

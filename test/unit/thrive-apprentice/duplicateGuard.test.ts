@@ -82,3 +82,37 @@ test('a failing release is logged, not thrown (the Thrive Apprentice outcome sta
 	await expect(release.call(ctx, ['a'])).resolves.toBeUndefined();
 	expect(warnings).toEqual([expect.stringContaining('disk full')]);
 });
+
+/** n8n's real store: one row per scope, read, changed and written back with awaits in between. */
+function racyStore() {
+	let row: string[] = [];
+	const tick = () => new Promise((resolve) => setImmediate(resolve));
+	return {
+		row: () => row,
+		helpers: {
+			async checkProcessedAndRecord(items: string[]) {
+				const read = [...row];
+				await tick();
+				const result = { new: items.filter((item) => !read.includes(item)), processed: items.filter((item) => read.includes(item)) };
+				await tick();
+				row = [...read, ...result.new];
+				return result;
+			},
+			async removeProcessed(items: string[]) {
+				const read = [...row];
+				await tick();
+				row = read.filter((item) => !items.includes(item));
+			},
+		},
+	};
+}
+
+test('concurrent executions of one workflow never lose each other\'s records, and only one wins a key', async () => {
+	const store = racyStore();
+	const ctx = { ...context(store.helpers), getWorkflow: () => ({ id: 'wf1' }) } as unknown as IExecuteFunctions;
+	const keys = Array.from({ length: 8 }, (_, i) => `grant|order-${i}`);
+	const results = await Promise.all([...keys, ...keys].map((key) => reserve.call(ctx, [key])));
+	expect(store.row().sort()).toEqual([...keys].sort());
+	expect(results.filter((r) => r.fresh.length === 1)).toHaveLength(8);
+	expect(results.filter((r) => r.processed.length === 1)).toHaveLength(8);
+});
