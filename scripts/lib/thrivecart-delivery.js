@@ -10,17 +10,31 @@
  *   amount?: number, paymentPlanId?: string|number, paymentPlanName?: string, recurring?: boolean }} Item
  */
 
-/** PHP's http_build_query: bracket keys, `+` for spaces. */
+/**
+ * PHP's `http_build_query` (RFC 1738 `urlencode`: spaces as `+`, brackets percent-encoded), which is how
+ * ThriveCart encodes its default form deliveries. Null values are skipped and booleans become 1/0, as in
+ * PHP. The tests check it against the shared captures byte for byte.
+ * @param {string} value
+ */
+function phpUrlEncode(value) {
+	return encodeURIComponent(value)
+		.replace(/[!'()*~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)
+		.replace(/%20/g, '+');
+}
+
+/** @param {Record<string, unknown>} payload */
 function encodeForm(payload) {
 	/** @type {string[]} */
 	const pairs = [];
 	/** @param {string} key @param {unknown} value */
 	const walk = (key, value) => {
-		if (value !== null && typeof value === 'object') {
-			for (const [k, v] of Object.entries(value)) walk(key ? `${key}[${k}]` : k, v);
-		} else {
-			pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value)).replace(/%20/g, '+')}`);
+		if (value === null || value === undefined) return;
+		if (typeof value === 'object') {
+			for (const [childKey, child] of Object.entries(value)) walk(key ? `${key}[${childKey}]` : childKey, child);
+			return;
 		}
+		const text = value === true ? '1' : value === false ? '0' : String(value);
+		pairs.push(`${phpUrlEncode(key)}=${phpUrlEncode(text)}`);
 	};
 	walk('', payload);
 	return pairs.join('&');
@@ -188,4 +202,4 @@ function subscriptionEvent(event, o) {
 	};
 }
 
-module.exports = { encodeForm, orderSuccess, refund, subscriptionEvent };
+module.exports = { encodeForm, phpUrlEncode, orderSuccess, refund, subscriptionEvent };
