@@ -44,6 +44,34 @@ function encodeForm(payload) {
 const keyOf = (item) => `${item.type}-${item.id}`;
 const unix = (/** @type {Date} */ d) => String(Math.floor(d.getTime() / 1000));
 const iso = (/** @type {Date} */ d) => d.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+/** ThriveCart's `Y-m-d H:i:s`. */
+const sqlDate = (/** @type {Date} */ d) => d.toISOString().slice(0, 19).replace('T', ' ');
+const nameOf = (/** @type {Item} */ item) => item.name ?? `${item.type} ${item.id}`;
+const amountOf = (/** @type {Item} */ item) => item.amount ?? 1000;
+
+/** The fields every delivery starts with. @param {string} event @param {{ mode?: 'live'|'test', secret?: string }} o */
+function envelope(event, o) {
+	const mode = o.mode ?? 'live';
+	return {
+		event,
+		mode,
+		mode_int: mode === 'test' ? '1' : '2',
+		thrivecart_account: 'sandboxacademy',
+		thrivecart_secret: o.secret ?? 'test-secret-word',
+	};
+}
+
+/** Refunds and subscription events carry the date three ways and a bare customer. @param {Date} now @param {string} email */
+function eventFacts(now, email) {
+	return {
+		currency: 'USD',
+		customer_id: '5550001',
+		customer: { id: '5550001', email, name: ' ', first_name: '', last_name: '' },
+		date: sqlDate(now),
+		date_iso8601: iso(now),
+		date_unix: unix(now),
+	};
+}
 
 /**
  * @param {{ email: string, firstName?: string, lastName?: string, orderId: number|string,
@@ -51,18 +79,17 @@ const iso = (/** @type {Date} */ d) => d.toISOString().replace(/\.\d{3}Z$/, '+00
  *   currency?: string }} o
  */
 function orderSuccess(o) {
-	const mode = o.mode ?? 'live';
 	const base = o.items.find((i) => i.type === 'product') ?? o.items[0];
 	/** @type {Record<string, unknown>[]} */
 	const charges = [];
 	for (const item of o.items) {
 		const row = {
-			name: item.name ?? `${item.type} ${item.id}`,
+			name: nameOf(item),
 			reference: String(item.id),
 			item_type: item.type,
 			item_identifier: keyOf(item),
-			amount: String(item.amount ?? 1000),
-			amount_str: ((item.amount ?? 1000) / 100).toFixed(2),
+			amount: String(amountOf(item)),
+			amount_str: (amountOf(item) / 100).toFixed(2),
 			type: 'single',
 			quantity: '1',
 			...(item.paymentPlanId ? { payment_plan_id: String(item.paymentPlanId), payment_plan_name: item.paymentPlanName ?? 'Pricing option' } : {}),
@@ -70,20 +97,16 @@ function orderSuccess(o) {
 		charges.push(row);
 		if (item.recurring) charges.push({ ...row, type: 'recurring', frequency: 'month' });
 	}
-	const total = o.items.reduce((sum, i) => sum + (i.amount ?? 1000), 0);
+	const total = o.items.reduce((sum, i) => sum + amountOf(i), 0);
 	const now = new Date();
 	return {
-		event: 'order.success',
-		mode,
-		mode_int: mode === 'test' ? '1' : '2',
-		thrivecart_account: 'sandboxacademy',
-		thrivecart_secret: o.secret ?? 'test-secret-word',
+		...envelope('order.success', o),
 		base_product: String(base.id),
-		base_product_name: base.name ?? `product ${base.id}`,
+		base_product_name: nameOf(base),
 		...(base.paymentPlanId ? { base_payment_plan: String(base.paymentPlanId) } : {}),
 		order_id: String(o.orderId),
 		invoice_id: o.invoiceId ?? String(o.orderId).padStart(9, '0'),
-		order_date: now.toISOString().slice(0, 19).replace('T', ' '),
+		order_date: sqlDate(now),
 		order_timestamp: unix(now),
 		currency: o.currency ?? 'USD',
 		customer_id: o.customerId ?? '5550001',
@@ -104,12 +127,12 @@ function orderSuccess(o) {
 			total: String(total),
 			total_str: (total / 100).toFixed(2),
 			charges,
-			date: now.toISOString().slice(0, 19).replace('T', ' '),
+			date: sqlDate(now),
 			date_unix: unix(now),
 		},
 		transactions: Object.fromEntries(o.items.map((i) => [keyOf(i), `ch_${o.orderId}_${i.id}`])),
 		subscriptions: Object.fromEntries(o.items.map((i) => [keyOf(i), i.recurring ? `sub_${o.orderId}_${i.id}` : 'false'])),
-		purchases: o.items.map((i) => i.name ?? `${i.type} ${i.id}`),
+		purchases: o.items.map(nameOf),
 		purchase_map: o.items.map(keyOf),
 		purchase_map_flat: o.items.map(keyOf).join(', '),
 	};
@@ -120,38 +143,27 @@ function orderSuccess(o) {
  *   mode?: 'live'|'test', secret?: string, eventId?: string }} o
  */
 function refund(o) {
-	const mode = o.mode ?? 'live';
 	const items = o.allItems ?? [o.item];
-	const amount = o.refundAmount ?? o.item.amount ?? 1000;
-	const now = new Date();
+	const amount = o.refundAmount ?? amountOf(o.item);
 	return {
-		event: 'order.refund',
-		mode,
-		mode_int: mode === 'test' ? '1' : '2',
-		thrivecart_account: 'sandboxacademy',
-		thrivecart_secret: o.secret ?? 'test-secret-word',
+		...envelope('order.refund', o),
 		event_id: o.eventId ?? `ev_${o.orderId}_${keyOf(o.item)}_${amount}`,
 		base_product: String(items[0].id),
-		currency: 'USD',
-		customer_id: '5550001',
-		customer: { id: '5550001', email: o.email, name: ' ', first_name: '', last_name: '' },
+		...eventFacts(new Date(), o.email),
 		order_id: String(o.orderId),
 		subscription_id: o.item.recurring ? `sub_${o.orderId}_${o.item.id}` : 'null',
 		'pro-rata': 'false',
-		date: now.toISOString().slice(0, 19).replace('T', ' '),
-		date_iso8601: iso(now),
-		date_unix: unix(now),
 		order: {
 			id: String(o.orderId),
 			processor: 'stripe',
-			total: String(items.reduce((s, i) => s + (i.amount ?? 1000), 0)),
-			charges: items.map((i) => ({ name: i.name ?? `${i.type} ${i.id}`, reference: String(i.id), item_type: i.type, amount: String(i.amount ?? 1000), type: 'single', quantity: '1' })),
+			total: String(items.reduce((s, i) => s + amountOf(i), 0)),
+			charges: items.map((i) => ({ name: nameOf(i), reference: String(i.id), item_type: i.type, amount: String(amountOf(i)), type: 'single', quantity: '1' })),
 		},
 		refund: {
 			type: o.item.type,
 			id: String(o.item.id),
 			product_id: String(o.item.id),
-			name: o.item.name ?? `${o.item.type} ${o.item.id}`,
+			name: nameOf(o.item),
 			processor: 'stripe',
 			currency: 'USD',
 			amount: String(amount),
@@ -165,34 +177,23 @@ function refund(o) {
  * @param {{ email: string, orderId: number|string, item: Item, billingPeriodEnd?: Date, mode?: 'live'|'test', secret?: string, at?: Date }} o
  */
 function subscriptionEvent(event, o) {
-	const mode = o.mode ?? 'live';
 	const end = o.billingPeriodEnd ?? new Date(Date.now() + 30 * 86400_000);
-	// The event's date tells two pauses of one subscription apart (ThriveCart sends no event id for them).
-	const now = o.at ?? new Date();
 	return {
-		event,
-		mode,
-		mode_int: mode === 'test' ? '1' : '2',
-		thrivecart_account: 'sandboxacademy',
-		thrivecart_secret: o.secret ?? 'test-secret-word',
+		...envelope(event, o),
 		base_product: String(o.item.id),
-		currency: 'USD',
-		customer_id: '5550001',
-		customer: { id: '5550001', email: o.email, name: ' ', first_name: '', last_name: '' },
+		// The event's date tells two pauses of one subscription apart (ThriveCart sends no event id for them).
+		...eventFacts(o.at ?? new Date(), o.email),
 		order_id: String(o.orderId),
 		subscription_id: `sub_${o.orderId}_${o.item.id}`,
-		date: now.toISOString().slice(0, 19).replace('T', ' '),
-		date_iso8601: iso(now),
-		date_unix: unix(now),
 		order: { id: String(o.orderId), processor: 'stripe' },
 		subscription: {
 			type: o.item.type,
 			id: String(o.item.id),
 			product_id: String(o.item.id),
-			name: o.item.name ?? `${o.item.type} ${o.item.id}`,
+			name: nameOf(o.item),
 			processor: 'stripe',
 			currency: 'USD',
-			amount: String(o.item.amount ?? 1000),
+			amount: String(amountOf(o.item)),
 			frequency: 'month',
 			frequency_days: '30',
 			remaining_rebills: 'null',
