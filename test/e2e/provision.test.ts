@@ -19,7 +19,7 @@ interface Outcome {
 }
 
 async function npmProvision(runtimeDir: string): Promise<Outcome> {
-	const env = { ...process.env, THRIVE_RUNTIME_DIR: runtimeDir };
+	const env: NodeJS.ProcessEnv = { ...process.env, THRIVE_RUNTIME_DIR: runtimeDir };
 	delete env.npm_config_ignore_scripts; // npm itself must put it back, from the repo's .npmrc
 	try {
 		const { stdout, stderr } = await run('npm', ['run', 'provision'], { cwd: PROJECT_ROOT, env, maxBuffer: 64 << 20 });

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'crypto';
 
+import { markedName } from './orderMarker';
 import { FulfilmentInputError, type MappedItem } from './productMap';
 
 export const ORDER_SOURCE = 'n8n ThriveCart fulfilment';
@@ -116,12 +117,18 @@ export function buildNewOrder(input: NewOrderInput): Record<string, unknown> {
 			currency: input.currency,
 			// Always sent: without it PHP emits a warning that breaks the JSON on sites that display errors.
 			processor: input.processor,
-			charges: input.charges,
+			// Each item's name ends with the ThriveCart order, so the member's items say where they came from.
+			charges: input.charges.map((charge) => ({ ...charge, name: markedName(charge.name, input.orderId) })),
 		},
 	};
 }
 
 export type AccessAction = 'grant' | 'revoke';
+
+/** Recorded once the node has stored an order under this id: a later delivery may add to it. */
+export function orderKey(orderId: string, email: string): string {
+	return `order|${orderId}|${email.trim().toLowerCase()}`;
+}
 
 /** One key per product, so a later delivery that adds an upsell grants only the upsell. */
 export function accessKey(action: AccessAction, orderId: string, email: string, productId: number): string {

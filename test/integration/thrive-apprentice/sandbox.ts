@@ -70,6 +70,11 @@ export class SandboxHandle {
 		return this.control('POST', '/__sandbox/settings', settings);
 	}
 
+	/** Stores an order the way ThriveCart's built-in integration does (a seller switching to n8n). */
+	builtInOrder(order: { email: string; gatewayOrderId: string; productIds: number[]; firstName?: string; lastName?: string }): Promise<unknown> {
+		return this.control('POST', '/__sandbox/orders', order);
+	}
+
 	/** Runs the Thrive Apprentice node with both credential parts unless the test gives its own. */
 	run(options: RunOptions): Promise<RunResult> {
 		return runNode({ credentials: this.credentials(), ...options });

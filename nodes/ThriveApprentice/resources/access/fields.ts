@@ -180,6 +180,11 @@ export interface AccessParameters {
 	orderReference: unknown;
 }
 
+/** Who the buyer lock is for: the email, or the WordPress user id when the user is chosen by id. */
+export function buyerOf(params: AccessParameters): string {
+	return params.userBy === 'id' ? `user-id:${params.userId}` : String(params.email ?? '');
+}
+
 export function readAccessParameters(this: IExecuteFunctions, itemIndex: number): AccessParameters {
 	const userBy = this.getNodeParameter('userBy', itemIndex, 'email') as UserBy;
 	return {

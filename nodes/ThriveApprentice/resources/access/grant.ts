@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readAccessParameters, type AccessResult } from './fields';
+import { withBuyer } from '../../coordination';
+import { loadCredentials } from '../../transport/request';
+import { buyerOf, readAccessParameters, type AccessResult } from './fields';
 import { grantWithApiKey, type GrantOptions } from './grantWithApiKey';
 import { grantWithApplicationPassword } from './grantWithApplicationPassword';
 import { resolveTarget } from './target';
@@ -41,19 +43,19 @@ export const description: INodeProperties[] = [
 					"API key only: the name Thrive Apprentice shows in the member's access list for products or courses chosen directly (ThriveCart items use their own names)",
 			},
 			{
-				displayName: 'Check Products First',
-				name: 'verifyProducts',
-				type: 'boolean',
-				default: false,
-				description:
-					"Whether to check the product IDs against the products Thrive Apprentice offers before granting (API key only: one extra call). Thrive Apprentice's ThriveCart route accepts an unknown product ID silently and grants nothing.",
-			},
-			{
 				displayName: 'Currency',
 				name: 'currency',
 				type: 'string',
 				default: 'USD',
 				description: 'API key only: the order currency recorded in Thrive Apprentice, e.g. the ThriveCart Trigger output order.currency',
+			},
+			{
+				displayName: 'Only Restore Revoked Access',
+				name: 'restoreOnly',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to grant only products this workflow revoked for the order before, e.g. after a subscription is resumed or a failed rebill is paid. A rebill for a buyer who still has access then changes nothing. With an application password in the credential, Thrive Apprentice's own record decides.",
 			},
 			{
 				displayName: 'Payment Processor',
@@ -84,7 +86,7 @@ export function readGrantOptions(this: IExecuteFunctions, itemIndex: number): Gr
 		currency: text(options.currency, 'USD').toUpperCase(),
 		processor: text(options.processor, 'n8n'),
 		sendWelcomeEmail: options.sendWelcomeEmail === true,
-		verifyProducts: options.verifyProducts === true,
+		restoreOnly: options.restoreOnly === true,
 	};
 }
 
@@ -93,7 +95,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = readGrantOptions.call(this, itemIndex);
 	const target = await resolveTarget.call(this, params.accessTo, itemIndex);
 	if (params.transport === 'applicationPassword') {
-		return await grantWithApplicationPassword.call(this, params, target, options, itemIndex);
+		// Idempotent routes, but creating a member is not: one step per buyer at a time here too.
+		const credentials = await loadCredentials.call(this, itemIndex);
+		return await withBuyer(this, credentials, buyerOf(params), itemIndex, async () => await grantWithApplicationPassword.call(this, params, target, options, itemIndex));
 	}
 	return await grantWithApiKey.call(this, params, target, options, itemIndex);
 }

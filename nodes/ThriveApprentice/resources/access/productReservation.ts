@@ -1,69 +1,59 @@
 /**
- * The repeat guard (duplicateGuard.ts) per product of one API-key order: each product has its own key
+ * The node's memory (coordination/memory.ts) per product of one order: each product has its own key
  * per action, so a repeat that adds a product to an order still acts on the new one.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import type { DoneMemory } from '../../coordination';
 import { accessKey, type AccessAction } from '../../fulfilment/order';
-import type { TaResponse } from '../../transport/errors';
-import { isSuccess, taSend, type CallOptions } from '../../transport/request';
-import type { Route } from '../../transport/routes';
 import type { ApiKeyOrder } from './apiKeyOrder';
-import { release, reserve } from './duplicateGuard';
 
 type OrderOf = Pick<ApiKeyOrder, 'orderId' | 'email'>;
 
-export interface ProductReservation {
-	/** Products not done before for this order: this run now holds their keys. */
+export interface ProductClaim {
+	/** Products this node has no record of for this order and action: this run now holds their keys. */
 	fresh: number[];
-	/** Products done before: a repeat. */
+	/** Products recorded as done before: a repeat. */
 	already: number[];
-	/** The guard's status (and why it is off, when it is) for the output. */
+	/** Where the memory lives and, when it is off, why — for the output's diagnostics. */
 	guard: IDataObject;
-	/** The keys this run holds. */
-	heldKeys: string[];
+	warning?: string;
 }
 
 export function productKeys(action: AccessAction, order: OrderOf, productIds: readonly number[]): string[] {
 	return productIds.map((productId) => accessKey(action, order.orderId, order.email, productId));
 }
 
-export async function reserveProducts(
-	this: IExecuteFunctions,
+export async function claimProducts(
+	memory: DoneMemory,
 	action: AccessAction,
 	order: OrderOf,
 	productIds: number[],
-): Promise<ProductReservation> {
-	const reservation = await reserve.call(this, productKeys(action, order, productIds));
-	const fresh = productIds.filter((productId) => reservation.fresh.includes(accessKey(action, order.orderId, order.email, productId)));
-	const already = productIds.filter((productId) => !fresh.includes(productId));
-	const guard: IDataObject = { duplicateGuard: reservation.status };
-	if (reservation.note) guard.warning = reservation.note;
-	return { fresh, already, guard, heldKeys: reservation.fresh };
+): Promise<ProductClaim> {
+	const claim = await memory.claim(productKeys(action, order, productIds));
+	const fresh = productIds.filter((productId) => claim.fresh.includes(accessKey(action, order.orderId, order.email, productId)));
+	return {
+		fresh,
+		already: productIds.filter((productId) => !fresh.includes(productId)),
+		guard: { memory: memory.home, status: claim.status },
+		warning: claim.note,
+	};
 }
 
-/** Sends the call; a failed call must not be remembered as done, so the held keys are released then. */
-export async function sendReserved(
-	this: IExecuteFunctions,
-	reservation: ProductReservation,
-	route: Route,
-	options: CallOptions,
-): Promise<TaResponse> {
-	let response: TaResponse | undefined;
-	try {
-		response = await taSend.call(this, route, options);
-	} finally {
-		if (!response || !isSuccess(response)) await release.call(this, reservation.heldKeys);
-	}
-	return response;
+/** Which of these products the memory has recorded for the action, without changing the record. */
+export async function recordedProducts(memory: DoneMemory, action: AccessAction, order: OrderOf, productIds: number[]): Promise<number[]> {
+	const keys = productKeys(action, order, productIds);
+	const claim = await memory.claim(keys);
+	await memory.release(claim.fresh);
+	return productIds.filter((_, index) => claim.processed.includes(keys[index]));
+}
+
+export async function releaseProducts(memory: DoneMemory, action: AccessAction, order: OrderOf, productIds: readonly number[]): Promise<void> {
+	await memory.release(productKeys(action, order, productIds));
 }
 
 /** A grant makes a later revoke of these products real again, and a revoke a later grant. */
-export async function clearOpposite(
-	this: IExecuteFunctions,
-	done: AccessAction,
-	order: OrderOf,
-	productIds: readonly number[],
-): Promise<void> {
-	await release.call(this, productKeys(done === 'grant' ? 'revoke' : 'grant', order, productIds));
+export async function clearOpposite(memory: DoneMemory, done: AccessAction, order: OrderOf, productIds: readonly number[]): Promise<void> {
+	if (productIds.length === 0) return;
+	await releaseProducts(memory, done === 'grant' ? 'revoke' : 'grant', order, productIds);
 }

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readAccessParameters, type AccessResult } from './fields';
+import { withBuyer } from '../../coordination';
+import { loadCredentials } from '../../transport/request';
+import { buyerOf, readAccessParameters, type AccessResult } from './fields';
 import { revokeWithApiKey } from './revokeWithApiKey';
 import { revokeWithApplicationPassword } from './revokeWithApplicationPassword';
 import { resolveTarget } from './target';
@@ -12,7 +14,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const params = readAccessParameters.call(this, itemIndex);
 	const target = await resolveTarget.call(this, params.accessTo, itemIndex);
 	if (params.transport === 'applicationPassword') {
-		return await revokeWithApplicationPassword.call(this, params, target, itemIndex);
+		// Idempotent routes, but creating a member is not: one step per buyer at a time here too.
+		const credentials = await loadCredentials.call(this, itemIndex);
+		return await withBuyer(this, credentials, buyerOf(params), itemIndex, async () => await revokeWithApplicationPassword.call(this, params, target, itemIndex));
 	}
 	return await revokeWithApiKey.call(this, params, target, itemIndex);
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { release, reserve } from '../../../nodes/ThriveApprentice/resources/access/duplicateGuard';
+import { release, reserve } from '../../../nodes/ThriveApprentice/coordination/n8nStore';
 
 function context(helpers: Record<string, unknown>, warnings: string[] = []): IExecuteFunctions {
 	return { helpers, logger: { warn: (message: string) => warnings.push(message) } } as unknown as IExecuteFunctions;
