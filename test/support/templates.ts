@@ -15,12 +15,15 @@ export interface Variant {
 	webhookId: string;
 	/** Values for the Settings node's fields, by field name. */
 	settings?: Record<string, unknown>;
+	/** Another Thrive Apprentice credential for every Thrive Apprentice node (default: the sandbox one). */
+	thriveApprenticeCredential?: { id: string; name: string };
 }
 
 interface TemplateNode {
 	name: string;
 	type: string;
 	webhookId?: string;
+	credentials?: Record<string, { id: string; name: string }>;
 	parameters: { assignments?: { assignments: Array<{ name: string; value: unknown; type: string }> } };
 }
 
@@ -37,6 +40,11 @@ export function fulfilmentVariant(variant: Variant): { id: string; name: string;
 		const field = fields.find((f) => f.name === name);
 		if (!field) throw new Error(`the Settings node has no field "${name}"`);
 		field.value = value;
+	}
+	if (variant.thriveApprenticeCredential) {
+		for (const node of workflow.nodes as TemplateNode[]) {
+			if (node.credentials?.thriveApprenticeApi) node.credentials.thriveApprenticeApi = { ...variant.thriveApprenticeCredential };
+		}
 	}
 	return workflow;
 }
