@@ -11,7 +11,14 @@ export interface SandboxOptions {
 	reset?: boolean;
 	/** Delay before every /wp-json answer. */
 	latencyMs?: number;
+	/**
+	 * The starting state: 'default' (seed.json: ids 101–105 / 201–206, what the project's tests use) or
+	 * 'recordings' (seed-recordings.json: the real site the recordings in test/integration/sandbox/recordings were made on).
+	 */
+	seed?: SandboxSeed;
 }
+
+export type SandboxSeed = 'default' | 'recordings';
 
 export interface Sandbox {
 	/** `http://127.0.0.1:PORT`; WordPress REST lives under `${url}/wp-json/...`. */

@@ -8,7 +8,7 @@ const { Store } = require('./store');
 const { createServer } = require('./server');
 
 /**
- * @typedef {{ port?: number, host?: string, dataDir?: string, reset?: boolean, latencyMs?: number }} SandboxOptions
+ * @typedef {{ port?: number, host?: string, dataDir?: string, reset?: boolean, latencyMs?: number, seed?: import('./store').SeedName }} SandboxOptions
  * @typedef {{ url: string, port: number, dataDir: string, stop(): Promise<void>, reset(): Promise<void> }} Sandbox
  */
 
@@ -21,7 +21,7 @@ async function startSandbox(options = {}) {
 	const host = options.host || '127.0.0.1';
 	const temporary = !options.dataDir;
 	const dataDir = options.dataDir ? path.resolve(options.dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'ta-sandbox-'));
-	const store = new Store(dataDir, { reset: options.reset, latencyMs: options.latencyMs });
+	const store = new Store(dataDir, { reset: options.reset, latencyMs: options.latencyMs, seed: options.seed });
 	let url = '';
 	const { server, log } = createServer(store, () => url);
 	/** @type {Set<import('net').Socket>} */

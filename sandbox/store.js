@@ -4,19 +4,24 @@
  * The sandbox's embedded store: one JSON document in `<dataDir>/state.json`, written atomically
  * (temp file + rename) after every change and loaded at start. Ids grow like WordPress auto-increments.
  */
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
-const SEED_PATH = path.join(__dirname, 'seed.json');
+/** The starting states: `default` (seed.json, what the project's tests use) and `recordings` (the real site the recordings were made on). */
+const SEEDS = { default: 'seed.json', recordings: 'seed-recordings.json' };
 const STATE_FILE = 'state.json';
 
+/** @typedef {keyof typeof SEEDS} SeedName */
+
 /**
- * @typedef {{ key: string, enabled: boolean }} ApiKey
+ * @typedef {{ key: string, enabled: boolean, id?: number, name?: string }} ApiKey
  * @typedef {{ id: number, login: string, email: string, displayName: string, firstName: string,
  *   lastName: string, roles: string[], applicationPasswords: string[], passwordHash?: string,
  *   registered: string }} User
- * @typedef {{ id: number, name: string, slug: string, status: string }} Course
- * @typedef {{ id: number, name: string, courseIds: number[] }} Product
+ * @typedef {{ id: number, name: string, slug: string, status: string, description?: string, lessons?: number,
+ *   order?: number, demo?: boolean }} Course `demo`: one of TA's demo courses (no access rules, a default cover).
+ * @typedef {{ id: number, name: string, courseIds: number[], setId?: number }} Product `setId`: its content set's post id.
  * @typedef {{ role: string, productId: number }} RoleAccess
  * @typedef {{ id: number, orderId: number, productId: number, name: string, status: number,
  *   unitPrice: number, currency: string, gatewayOrderItemId: string, createdAt: string }} OrderItem
@@ -28,8 +33,13 @@ const STATE_FILE = 'state.json';
  *   html: false | 'security-plugin' | 'maintenance', latencyMs: number, displayErrors: boolean }} Settings
  * @typedef {{ siteName: string, apiKeys: ApiKey[], roles: Record<string, { capabilities: string[] }>,
  *   users: User[], courses: Course[], products: Product[], roleAccess: RoleAccess[], orders: Order[],
- *   emails: Email[], settings: Settings, nextIds: { user: number, order: number, orderItem: number, email: number } }} State
+ *   emails: Email[], settings: Settings, seed: SeedName, nextIds: { user: number, order: number, orderItem: number, email: number } }} State
  */
+
+/** @param {string} password */
+function hashPassword(password) {
+	return crypto.createHash('sha256').update(password).digest('hex');
+}
 
 /** WordPress's `Y-m-d H:i:s` (UTC), the format TA and WordPress answer with. */
 function mysqlDate(date = new Date()) {
@@ -37,12 +47,19 @@ function mysqlDate(date = new Date()) {
 }
 
 /**
- * A fresh state from seed.json.
+ * @param {unknown} name
+ * @returns {name is SeedName}
+ */
+const isSeedName = (name) => typeof name === 'string' && Object.prototype.hasOwnProperty.call(SEEDS, name);
+
+/**
+ * A fresh state from a seed file.
  * @param {number} latencyMs
+ * @param {SeedName} [seedName]
  * @returns {State}
  */
-function seedState(latencyMs) {
-	const seed = JSON.parse(fs.readFileSync(SEED_PATH, 'utf8'));
+function seedState(latencyMs, seedName = 'default') {
+	const seed = JSON.parse(fs.readFileSync(path.join(__dirname, SEEDS[seedName]), 'utf8'));
 	/** @type {User[]} */
 	const users = seed.users.map((/** @type {any} */ u) => ({
 		id: u.id,
@@ -53,6 +70,7 @@ function seedState(latencyMs) {
 		lastName: u.lastName || '',
 		roles: [...u.roles],
 		applicationPasswords: [...(u.applicationPasswords || [])],
+		...(u.loginPassword ? { passwordHash: hashPassword(u.loginPassword) } : {}),
 		registered: '2026-01-01 00:00:00',
 	}));
 	return {
@@ -73,6 +91,7 @@ function seedState(latencyMs) {
 			// PHP warnings printed into answers, as on sites that display errors.
 			displayErrors: true,
 		},
+		seed: seedName,
 		nextIds: { user: Math.max(...users.map((u) => u.id)) + 1, order: 1, orderItem: 1, email: 1 },
 	};
 }
@@ -80,22 +99,27 @@ function seedState(latencyMs) {
 class Store {
 	/**
 	 * @param {string} dataDir
-	 * @param {{ reset?: boolean, latencyMs?: number }} options
+	 * @param {{ reset?: boolean, latencyMs?: number, seed?: SeedName }} options
 	 */
 	constructor(dataDir, options = {}) {
+		if (options.seed !== undefined && !isSeedName(options.seed)) throw new Error(`Unknown sandbox seed ${options.seed}: use one of ${Object.keys(SEEDS).join(', ')}.`);
 		this.dataDir = dataDir;
 		this.file = path.join(dataDir, STATE_FILE);
 		this.latencyMs = options.latencyMs || 0;
 		fs.mkdirSync(dataDir, { recursive: true });
 		/** @type {State} */
-		this.state = !options.reset && fs.existsSync(this.file) ? JSON.parse(fs.readFileSync(this.file, 'utf8')) : seedState(this.latencyMs);
+		const saved = !options.reset && fs.existsSync(this.file) ? JSON.parse(fs.readFileSync(this.file, 'utf8')) : null;
+		// A saved state from another seed is not this sandbox's starting point.
+		this.state = saved && (options.seed === undefined || (saved.seed || 'default') === options.seed) ? saved : seedState(this.latencyMs, options.seed);
+		/** @type {SeedName} */
+		this.seed = this.state.seed || 'default';
 		if (options.latencyMs !== undefined && options.latencyMs > 0) this.state.settings.latencyMs = options.latencyMs;
 		this.save();
 	}
 
-	/** Back to seed.json. */
+	/** Back to the seed this sandbox started from. */
 	reset() {
-		this.state = seedState(this.latencyMs);
+		this.state = seedState(this.latencyMs, this.seed);
 		this.save();
 	}
 
@@ -115,4 +139,4 @@ class Store {
 	}
 }
 
-module.exports = { Store, mysqlDate, seedState };
+module.exports = { Store, mysqlDate, seedState, hashPassword, SEEDS };

@@ -5,7 +5,7 @@
  * `wp_insert_user`'s checks and capabilities. Pure functions over the store's state.
  */
 const crypto = require('crypto');
-const { mysqlDate } = require('./store');
+const { mysqlDate, hashPassword } = require('./store');
 
 /** @typedef {import('./store').State} State */
 /** @typedef {import('./store').User} User */
@@ -99,11 +99,6 @@ function generatePassword() {
 	const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()';
 	const bytes = crypto.randomBytes(12);
 	return Array.from(bytes, (b) => chars[b % chars.length]).join('');
-}
-
-/** @param {string} password */
-function hashPassword(password) {
-	return crypto.createHash('sha256').update(password).digest('hex');
 }
 
 /**
