@@ -5,8 +5,7 @@
  * Not part of Thrive Apprentice's contract; no auth, loopback clients only.
  */
 const { reply } = require('./errors');
-
-const HTML_MODES = [false, 'security-plugin', 'maintenance'];
+const { parseSettings } = require('./settings');
 
 /** @param {string | undefined} address */
 function isLoopback(address) {
@@ -24,29 +23,6 @@ function publicState(state) {
 		emails: state.emails,
 		settings: state.settings,
 	};
-}
-
-/**
- * @param {unknown} input
- * @returns {{ settings: Partial<import('./store').Settings> } | { error: string }}
- */
-function parseSettings(input) {
-	if (!input || typeof input !== 'object' || Array.isArray(input)) return { error: 'Send a JSON object.' };
-	/** @type {Record<string, unknown>} */
-	const body = /** @type {any} */ (input);
-	/** @type {Record<string, unknown>} */
-	const settings = {};
-	for (const [key, value] of Object.entries(body)) {
-		if (key === 'thrivecartNewAccountEmail' || key === 'wordpressNewAccountEmail' || key === 'displayErrors') {
-			if (typeof value !== 'boolean') return { error: `${key} must be true or false.` };
-		} else if (key === 'html') {
-			if (!HTML_MODES.includes(/** @type {any} */ (value))) return { error: "html must be false, 'security-plugin' or 'maintenance'." };
-		} else if (key === 'latencyMs') {
-			if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return { error: 'latencyMs must be a number ≥ 0.' };
-		} else return { error: `Unknown setting: ${key}.` };
-		settings[key] = value;
-	}
-	return { settings: /** @type {any} */ (settings) };
 }
 
 /**

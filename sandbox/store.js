@@ -7,6 +7,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const { defaultSettings } = require('./settings');
 
 /** The starting states: `default` (seed.json, what the project's tests use) and `recordings` (the real site the recordings were made on). */
 const SEEDS = { default: 'seed.json', recordings: 'seed-recordings.json' };
@@ -29,8 +30,7 @@ const STATE_FILE = 'state.json';
  *   buyerEmail: string, total: number, currency: string, createdAt: string, items: OrderItem[] }} Order
  * @typedef {{ id: number, to: string, subject: string, kind: 'new-account' | 'admin-new-user',
  *   body: string, at: string }} Email
- * @typedef {{ thrivecartNewAccountEmail: boolean, wordpressNewAccountEmail: boolean,
- *   html: false | 'security-plugin' | 'maintenance', latencyMs: number, displayErrors: boolean }} Settings
+ * @typedef {import('./settings').Settings} Settings
  * @typedef {{ siteName: string, apiKeys: ApiKey[], roles: Record<string, { capabilities: string[] }>,
  *   users: User[], courses: Course[], products: Product[], roleAccess: RoleAccess[], orders: Order[],
  *   emails: Email[], settings: Settings, seed: SeedName, nextIds: { user: number, order: number, orderItem: number, email: number } }} State
@@ -54,11 +54,11 @@ const isSeedName = (name) => typeof name === 'string' && Object.prototype.hasOwn
 
 /**
  * A fresh state from a seed file.
- * @param {number} latencyMs
+ * @param {Partial<Settings>} overrides settings that differ from the defaults (the sandbox's start options)
  * @param {SeedName} [seedName]
  * @returns {State}
  */
-function seedState(latencyMs, seedName = 'default') {
+function seedState(overrides, seedName = 'default') {
 	const seed = JSON.parse(fs.readFileSync(path.join(__dirname, SEEDS[seedName]), 'utf8'));
 	/** @type {User[]} */
 	const users = seed.users.map((/** @type {any} */ u) => ({
@@ -83,14 +83,7 @@ function seedState(latencyMs, seedName = 'default') {
 		roleAccess: seed.roleAccess || [],
 		orders: [],
 		emails: [],
-		settings: {
-			thrivecartNewAccountEmail: Boolean(seed.site.emailTemplates.thrivecartNewAccount),
-			wordpressNewAccountEmail: Boolean(seed.site.emailTemplates.wordpressNewAccount),
-			html: false,
-			latencyMs,
-			// PHP warnings printed into answers, as on sites that display errors.
-			displayErrors: true,
-		},
+		settings: { ...defaultSettings(seed.site.emailTemplates), ...overrides },
 		seed: seedName,
 		nextIds: { user: Math.max(...users.map((u) => u.id)) + 1, order: 1, orderItem: 1, email: 1 },
 	};
@@ -99,27 +92,30 @@ function seedState(latencyMs, seedName = 'default') {
 class Store {
 	/**
 	 * @param {string} dataDir
-	 * @param {{ reset?: boolean, latencyMs?: number, seed?: SeedName }} options
+	 * @param {{ reset?: boolean, seed?: SeedName, settings?: Partial<Settings> }} options `settings`: this
+	 *   sandbox's defaults (kept by reset)
 	 */
 	constructor(dataDir, options = {}) {
 		if (options.seed !== undefined && !isSeedName(options.seed)) throw new Error(`Unknown sandbox seed ${options.seed}: use one of ${Object.keys(SEEDS).join(', ')}.`);
 		this.dataDir = dataDir;
 		this.file = path.join(dataDir, STATE_FILE);
-		this.latencyMs = options.latencyMs || 0;
+		this.overrides = options.settings || {};
 		fs.mkdirSync(dataDir, { recursive: true });
 		/** @type {State} */
 		const saved = !options.reset && fs.existsSync(this.file) ? JSON.parse(fs.readFileSync(this.file, 'utf8')) : null;
 		// A saved state from another seed is not this sandbox's starting point.
-		this.state = saved && (options.seed === undefined || (saved.seed || 'default') === options.seed) ? saved : seedState(this.latencyMs, options.seed);
+		this.state = saved && (options.seed === undefined || (saved.seed || 'default') === options.seed) ? saved : seedState(this.overrides, options.seed);
 		/** @type {SeedName} */
 		this.seed = this.state.seed || 'default';
-		if (options.latencyMs !== undefined && options.latencyMs > 0) this.state.settings.latencyMs = options.latencyMs;
+		// A state file from an older sandbox lacks newer settings.
+		const { displayErrors: _old, ...kept } = /** @type {any} */ (this.state.settings);
+		this.state.settings = { ...defaultSettings({}), ...kept, ...this.overrides };
 		this.save();
 	}
 
 	/** Back to the seed this sandbox started from. */
 	reset() {
-		this.state = seedState(this.latencyMs, this.seed);
+		this.state = seedState(this.overrides, this.seed);
 		this.save();
 	}
 

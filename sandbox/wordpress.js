@@ -94,6 +94,16 @@ function userCan(state, user, capability) {
 	return user.roles.some((role) => (state.roles[role]?.capabilities || []).includes(capability));
 }
 
+/**
+ * WordPress's gravatar URL for an email.
+ * @param {string} email
+ * @param {number} size
+ */
+function avatarUrl(email, size) {
+	const hash = crypto.createHash('md5').update(email.trim().toLowerCase()).digest('hex');
+	return `http://0.gravatar.com/avatar/${hash}?s=${size}&d=mm&r=g`;
+}
+
 /** `wp_generate_password()`: 12 characters with specials. */
 function generatePassword() {
 	const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()';
@@ -148,6 +158,7 @@ module.exports = {
 	findUserByLogin,
 	findUserById,
 	userCan,
+	avatarUrl,
 	generatePassword,
 	insertUser,
 };

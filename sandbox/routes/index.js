@@ -9,6 +9,8 @@ const routes = [
 	...require('./courses').routes,
 	...require('./products').routes,
 	...require('./customers').routes,
+	...require('./apiKeys').routes,
+	...require('./emailTemplates').routes,
 ];
 
 const compiled = routes.map((route) => ({ route, pattern: new RegExp(`^${route.path}$`, 'i') }));

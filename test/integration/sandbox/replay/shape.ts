@@ -1,5 +1,6 @@
 // Compares an answer with a recorded one by shape: same keys (recursively), same JSON types, arrays of the
-// same length compared element by element. Values are compared only where the sequence depends on them:
+// same length compared element by element (lists of rows with numeric ids paired by id: TA's list order
+// is not stable, see the reference). Values are compared only where the sequence depends on them:
 // numeric ids (`ID_KEYS`) and a bare top-level scalar (refundOrder's echoed order id, `true`).
 
 /** Keys whose values are ids that a replay must follow (users, TA orders and items, products, courses). */
@@ -13,6 +14,13 @@ export function jsonType(value: unknown): string {
 	return typeof value;
 }
 
+type Row = { id: number; [key: string]: Json };
+
+const hasNumericIds = (list: Json[]): list is Row[] =>
+	list.every((e) => jsonType(e) === 'object' && typeof (e as Record<string, Json>).id === 'number');
+
+const byId = (list: Row[]) => [...list].sort((x, y) => x.id - y.id);
+
 /** Every difference as `path: what`, empty when the shapes agree. */
 export function shapeDifferences(recorded: unknown, actual: unknown, path = '$'): string[] {
 	const want = jsonType(recorded);
@@ -22,6 +30,7 @@ export function shapeDifferences(recorded: unknown, actual: unknown, path = '$')
 		const r = recorded as Json[];
 		const a = actual as Json[];
 		if (r.length !== a.length) return [`${path}: recorded ${r.length} elements, got ${a.length}`];
+		if (hasNumericIds(r) && hasNumericIds(a)) return byId(r).flatMap((element, i) => shapeDifferences(element, byId(a)[i], `${path}[id ${element.id}]`));
 		return r.flatMap((element, i) => shapeDifferences(element, a[i], `${path}[${i}]`));
 	}
 	if (want === 'object') {
