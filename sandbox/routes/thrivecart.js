@@ -2,17 +2,15 @@
 'use strict';
 /** The three routes ThriveCart calls (TA API key): getCourses, newOrder, refundOrder. */
 const { reply, wpError, wpErrorNoData, invalidParams } = require('../errors');
-const { findUserByEmail, generatePassword, insertUser, sanitizeUser } = require('../wordpress');
+const { findOrCreateBuyer } = require('../buyers');
 const { createOrder, GATEWAY_THRIVECART, ORDER_DISABLED } = require('../orders');
 const { sendThriveCartWelcome } = require('../emails');
 const { checkNewOrder, isIntegerLike, isNumberLike } = require('./newOrderRules');
 const { toInt, asList } = require('./types');
+const { PROCESSOR_WARNING } = require('../phpNotices');
 
 /** @typedef {import('./types').Route} Route */
 /** @typedef {import('./types').Context} Context */
-
-const PROCESSOR_WARNING =
-	'<br />\n<b>Warning</b>:  Undefined array key &quot;processor&quot; in <b>/var/www/html/wp-content/plugins/thrive-apprentice/inc/classes/class-tva-thrivecart.php</b> on line <b>214</b><br />\n';
 
 /** @type {Route} */
 const getCourses = {
@@ -36,17 +34,13 @@ const newOrder = {
 	handle: (ctx) => {
 		const { store, state, params } = ctx;
 		const email = String(params.email).trim();
-		const firstName = typeof params.first_name === 'string' ? params.first_name.trim() : '';
-		const lastName = typeof params.last_name === 'string' ? params.last_name.trim() : '';
-		let user = findUserByEmail(state, email);
-		let password = '';
-		if (!user) {
-			password = generatePassword();
-			const displayName = `${firstName} ${lastName}`.trim() || email.slice(0, email.indexOf('@'));
-			const result = insertUser(store, { login: sanitizeUser(email, true), email, password, firstName, lastName, displayName });
-			if ('error' in result) return wpErrorNoData(result.error.code, result.error.message);
-			user = result.user;
-		}
+		const found = findOrCreateBuyer(store, {
+			email,
+			firstName: typeof params.first_name === 'string' ? params.first_name : '',
+			lastName: typeof params.last_name === 'string' ? params.last_name : '',
+		});
+		if ('error' in found) return wpErrorNoData(found.error.code, found.error.message);
+		const { user, password } = found;
 		const order = params.order;
 		const items = asList(order.charges).flatMap((/** @type {any} */ charge) =>
 			asList(charge.courses).map((productId) => ({
