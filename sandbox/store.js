@@ -9,8 +9,12 @@ const fs = require('fs');
 const path = require('path');
 const { defaultSettings } = require('./settings');
 
-/** The starting states: `default` (seed.json, what the project's tests use) and `recordings` (the real site the recordings were made on). */
-const SEEDS = { default: 'seed.json', recordings: 'seed-recordings.json' };
+/**
+ * The starting states: `default` (seed.json, what the project's tests use), `recordings` (the real site
+ * the recordings were made on) and `recordings-unseeded` (that site before its seeding calls: no API key,
+ * only the demo courses, no products).
+ */
+const SEEDS = { default: 'seed.json', recordings: 'seed-recordings.json', 'recordings-unseeded': 'seed-recordings.json' };
 const STATE_FILE = 'state.json';
 
 /** @typedef {keyof typeof SEEDS} SeedName */
@@ -21,7 +25,8 @@ const STATE_FILE = 'state.json';
  *   lastName: string, roles: string[], applicationPasswords: string[], passwordHash?: string,
  *   registered: string }} User
  * @typedef {{ id: number, name: string, slug: string, status: string, description?: string, lessons?: number,
- *   order?: number, demo?: boolean }} Course `demo`: one of TA's demo courses (no access rules, a default cover).
+ *   order?: number, demo?: boolean, overviewPostId?: number }} Course `demo`: one of TA's demo courses (no
+ *   access rules, a default cover).
  * @typedef {{ id: number, name: string, courseIds: number[], setId?: number }} Product `setId`: its content set's post id.
  * @typedef {{ role: string, productId: number }} RoleAccess
  * @typedef {{ id: number, orderId: number, productId: number, name: string, status: number,
@@ -33,7 +38,7 @@ const STATE_FILE = 'state.json';
  * @typedef {import('./settings').Settings} Settings
  * @typedef {{ siteName: string, apiKeys: ApiKey[], roles: Record<string, { capabilities: string[] }>,
  *   users: User[], courses: Course[], products: Product[], roleAccess: RoleAccess[], orders: Order[],
- *   emails: Email[], settings: Settings, seed: SeedName, nextIds: { user: number, order: number, orderItem: number, email: number } }} State
+ *   emails: Email[], settings: Settings, seed: SeedName, nextIds: { user: number, order: number, orderItem: number, email: number, term: number, post: number } }} State
  */
 
 /** @param {string} password */
@@ -60,6 +65,14 @@ const isSeedName = (name) => typeof name === 'string' && Object.prototype.hasOwn
  */
 function seedState(overrides, seedName = 'default') {
 	const seed = JSON.parse(fs.readFileSync(path.join(__dirname, SEEDS[seedName]), 'utf8'));
+	if (seedName === 'recordings-unseeded') {
+		seed.site.apiKeys = [];
+		seed.courses = seed.courses.filter((/** @type {Course} */ c) => c.demo);
+		seed.products = [];
+		seed.nextIds = seed.unseededNextIds;
+	}
+	const termIds = [...seed.courses, ...seed.products].map((/** @type {{ id: number }} */ t) => t.id);
+	const postIds = seed.products.map((/** @type {Product} */ p) => p.setId || 0);
 	/** @type {User[]} */
 	const users = seed.users.map((/** @type {any} */ u) => ({
 		id: u.id,
@@ -85,7 +98,15 @@ function seedState(overrides, seedName = 'default') {
 		emails: [],
 		settings: { ...defaultSettings(seed.site.emailTemplates), ...overrides },
 		seed: seedName,
-		nextIds: { user: Math.max(...users.map((u) => u.id)) + 1, order: 1, orderItem: 1, email: 1 },
+		nextIds: {
+			user: Math.max(...users.map((u) => u.id)) + 1,
+			order: 1,
+			orderItem: 1,
+			email: 1,
+			term: Math.max(0, ...termIds) + 1,
+			post: Math.max(0, ...postIds) + 1,
+			...seed.nextIds,
+		},
 	};
 }
 
@@ -127,10 +148,12 @@ class Store {
 	}
 
 	/**
-	 * @param {'user' | 'order' | 'orderItem' | 'email'} kind
+	 * @param {'user' | 'order' | 'orderItem' | 'email' | 'term' | 'post'} kind
 	 * @returns {number}
 	 */
 	nextId(kind) {
+		// A state file from an older sandbox has no term or post counter.
+		if (this.state.nextIds[kind] === undefined) this.state.nextIds[kind] = 1000;
 		return this.state.nextIds[kind]++;
 	}
 }

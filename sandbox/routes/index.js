@@ -11,6 +11,7 @@ const routes = [
 	...require('./customers').routes,
 	...require('./apiKeys').routes,
 	...require('./emailTemplates').routes,
+	...require('./authoring').routes,
 ];
 
 const compiled = routes.map((route) => ({ route, pattern: new RegExp(`^${route.path}$`, 'i') }));

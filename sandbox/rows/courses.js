@@ -91,4 +91,27 @@ function courseDetail(state, siteUrl, course, options = {}) {
 	};
 }
 
-module.exports = { courseRow, courseDetail, productsHolding };
+/**
+ * `GET`/`POST tva/v2/courses/{id}`: the full course as the course editor loads it (restriction pages,
+ * a structure list). `overviewPostId`: the overview post the GET creates, shown by the GET only.
+ * @param {State} state
+ * @param {string} siteUrl
+ * @param {Course} course
+ * @param {{ overviewPostId?: number }} [options]
+ */
+function courseEditorRow(state, siteUrl, course, options = {}) {
+	const detail = courseDetail(state, siteUrl, course);
+	const page = () => ({ option: 'inherit', content: { post_id: 0, title: '__original' } });
+	const overview =
+		options.overviewPostId === undefined
+			? { preview_url: detail.preview_url }
+			: { preview_url: detail.preview_url, post_id: options.overviewPostId, edit_url: '?tve=true&action=architect' };
+	return {
+		...detail,
+		structure: [],
+		access_restrictions: { not_purchased: page(), not_logged: page(), locked: page(), custom: [], action_button_display: { option: 'call_to_action' } },
+		overview_post: overview,
+	};
+}
+
+module.exports = { courseRow, courseDetail, courseEditorRow, productsHolding };
