@@ -217,7 +217,7 @@ describe('POST tva/v1/newOrder', () => {
 			const answer = await newOrder(ctx.url, noProcessor());
 			expect(answer.status).toBe(200);
 			expect(answer.body).toBeUndefined();
-			expect(answer.text).toMatch(/^<br \/>\n<b>Warning<\/b>: .*processor.*\{"order_id":1,"user_id":5\}$/s);
+			expect(answer.text).toMatch(/^<br \/>\n<b>Deprecated<\/b>: .*<b>Warning<\/b>: .*processor.*\{"order_id":1,"user_id":5\}$/s);
 			expect((await sandboxState(ctx.url)).orders).toHaveLength(1);
 		});
 
