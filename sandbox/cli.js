@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 // @ts-check
 'use strict';
-/** `node sandbox/cli.js [--port 8090] [--host 127.0.0.1] [--data .sandbox-data] [--reset] [--latency 0]` */
+/** `npm run sandbox -- [--port 8090] [--host 127.0.0.1] [--data .sandbox-data] [--reset] [--latency 0] [--seed default]` */
 const { startSandbox } = require('./index');
+const { SEEDS } = require('./store');
+
+const USAGE = 'Usage: npm run sandbox -- [--port 8090] [--host 127.0.0.1] [--data .sandbox-data] [--reset] [--latency 0] [--seed default|recordings|recordings-unseeded]';
 
 /**
  * @param {string[]} argv
- * @returns {{ port: number, host: string, dataDir: string, reset: boolean, latencyMs: number } | { error: string }}
+ * @returns {{ port: number, host: string, dataDir: string, reset: boolean, latencyMs: number, seed?: import('./store').SeedName } | { error: string }}
  */
 function parseArgs(argv) {
+	/** @type {{ port: number, host: string, dataDir: string, reset: boolean, latencyMs: number, seed?: import('./store').SeedName }} */
 	const options = { port: 8090, host: '127.0.0.1', dataDir: '.sandbox-data', reset: false, latencyMs: 0 };
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
@@ -23,6 +27,11 @@ function parseArgs(argv) {
 			else if (arg === '--data') options.dataDir = value();
 			else if (arg === '--reset') options.reset = true;
 			else if (arg === '--latency') options.latencyMs = Number(value());
+			else if (arg === '--seed') {
+				const seed = value();
+				if (!Object.prototype.hasOwnProperty.call(SEEDS, seed)) return { error: `--seed must be one of ${Object.keys(SEEDS).join(', ')}` };
+				options.seed = /** @type {import('./store').SeedName} */ (seed);
+			}
 			else return { error: `Unknown option ${arg}` };
 		} catch (e) {
 			return { error: String(e instanceof Error ? e.message : e) };
@@ -36,7 +45,7 @@ function parseArgs(argv) {
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	if ('error' in options) {
-		process.stderr.write(`${options.error}\nUsage: node sandbox/cli.js [--port 8090] [--host 127.0.0.1] [--data .sandbox-data] [--reset] [--latency 0]\n`);
+		process.stderr.write(`${options.error}\n${USAGE}\n`);
 		process.exit(2);
 	}
 	const sandbox = await startSandbox(options);

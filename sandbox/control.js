@@ -1,12 +1,13 @@
 // @ts-check
 'use strict';
 /**
- * `/__sandbox/...`: the test harness's controls (reset, state, emails, request log, settings, health).
+ * `/__sandbox/...`: the test harness's controls (reset, state, emails, request log, settings, built-in
+ * integration orders, health).
  * Not part of Thrive Apprentice's contract; no auth, loopback clients only.
  */
 const { reply } = require('./errors');
-
-const HTML_MODES = [false, 'security-plugin', 'maintenance'];
+const { parseSettings } = require('./settings');
+const { parseBuiltInOrder, insertBuiltInOrder } = require('./builtInOrders');
 
 /** @param {string | undefined} address */
 function isLoopback(address) {
@@ -14,39 +15,31 @@ function isLoopback(address) {
 	return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
+/** @param {import('./store').User} user */
+const publicUser = ({ applicationPasswords: _a, passwordHash: _p, ...user }) => user;
+
+/**
+ * @param {string} raw
+ * @returns {{ body: unknown } | { error: string }}
+ */
+function jsonBody(raw) {
+	try {
+		return { body: raw.trim() === '' ? {} : JSON.parse(raw) };
+	} catch {
+		return { error: 'Send a JSON object.' };
+	}
+}
+
 /**
  * @param {import('./store').State} state
  */
 function publicState(state) {
 	return {
-		users: state.users.map(({ applicationPasswords: _a, passwordHash: _p, ...user }) => user),
+		users: state.users.map(publicUser),
 		orders: state.orders,
 		emails: state.emails,
 		settings: state.settings,
 	};
-}
-
-/**
- * @param {unknown} input
- * @returns {{ settings: Partial<import('./store').Settings> } | { error: string }}
- */
-function parseSettings(input) {
-	if (!input || typeof input !== 'object' || Array.isArray(input)) return { error: 'Send a JSON object.' };
-	/** @type {Record<string, unknown>} */
-	const body = /** @type {any} */ (input);
-	/** @type {Record<string, unknown>} */
-	const settings = {};
-	for (const [key, value] of Object.entries(body)) {
-		if (key === 'thrivecartNewAccountEmail' || key === 'wordpressNewAccountEmail' || key === 'displayErrors') {
-			if (typeof value !== 'boolean') return { error: `${key} must be true or false.` };
-		} else if (key === 'html') {
-			if (!HTML_MODES.includes(/** @type {any} */ (value))) return { error: "html must be false, 'security-plugin' or 'maintenance'." };
-		} else if (key === 'latencyMs') {
-			if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return { error: 'latencyMs must be a number ≥ 0.' };
-		} else return { error: `Unknown setting: ${key}.` };
-		settings[key] = value;
-	}
-	return { settings: /** @type {any} */ (settings) };
 }
 
 /**
@@ -74,17 +67,23 @@ function handleControl({ store, log, req, method, url, raw }) {
 			log.clear();
 			return reply(200, { ok: true });
 		case 'POST /__sandbox/settings': {
-			let body;
-			try {
-				body = raw.trim() === '' ? {} : JSON.parse(raw);
-			} catch {
-				return reply(400, { error: 'Send a JSON object.' });
-			}
-			const parsed = parseSettings(body);
+			const input = jsonBody(raw);
+			if ('error' in input) return reply(400, input);
+			const parsed = parseSettings(input.body);
 			if ('error' in parsed) return reply(400, { error: parsed.error });
 			Object.assign(store.state.settings, parsed.settings);
 			store.save();
 			return reply(200, store.state.settings);
+		}
+		case 'POST /__sandbox/orders': {
+			const input = jsonBody(raw);
+			if ('error' in input) return reply(400, input);
+			const parsed = parseBuiltInOrder(input.body);
+			if ('error' in parsed) return reply(400, parsed);
+			const inserted = insertBuiltInOrder(store, parsed.order);
+			if ('error' in inserted) return reply(400, inserted);
+			store.save();
+			return reply(200, { order: inserted.order, user: publicUser(inserted.user) });
 		}
 		default:
 			return reply(404, { error: `No sandbox control at ${route}.` });

@@ -1,6 +1,10 @@
 /** The Thrive Apprentice sandbox's programmatic API (see sandbox/index.js). */
 
-export interface SandboxOptions {
+/**
+ * Start options. The settings given here (same names as `POST /__sandbox/settings`) are this sandbox's
+ * defaults: `reset()` and `POST /__sandbox/reset` come back to them.
+ */
+export interface SandboxOptions extends Partial<SandboxSettings> {
 	/** 0 (default) picks a free port. */
 	port?: number;
 	/** Default 127.0.0.1. */
@@ -9,9 +13,16 @@ export interface SandboxOptions {
 	dataDir?: string;
 	/** Re-seed from seed.json even when state.json exists. */
 	reset?: boolean;
-	/** Delay before every /wp-json answer. */
-	latencyMs?: number;
+	/**
+	 * The starting state: 'default' (seed.json: courses 101–105, products 201–206, what the project's tests
+	 * use); 'recordings' (seed-recordings.json: the real site the recordings in
+	 * test/integration/sandbox/recordings were made on: courses 13/14, demo courses 2–7, products 15/16);
+	 * 'recordings-unseeded' (that site before its seeding calls: demo courses only, no product, no API key).
+	 */
+	seed?: SandboxSeed;
 }
+
+export type SandboxSeed = 'default' | 'recordings' | 'recordings-unseeded';
 
 export interface Sandbox {
 	/** `http://127.0.0.1:PORT`; WordPress REST lives under `${url}/wp-json/...`. */
@@ -36,6 +47,8 @@ export interface LoggedRequest {
 	auth: 'apiKey' | 'applicationPassword' | 'none';
 	/** ISO time. */
 	at: string;
+	/** Set when `loseAnswers` swallowed the answer (`status` is what the site would have answered). */
+	lost?: 'reset' | 'hang';
 }
 
 /** `GET /__sandbox/emails` entries. */
@@ -49,13 +62,54 @@ export interface SandboxEmail {
 	at: string;
 }
 
+/** `loseAnswers`: the next `count` calls of `route` are carried out in full, then left without an answer. */
+export interface LoseAnswers {
+	/** `"<METHOD> <rest route>"`, e.g. `"POST /tva/v1/newOrder"` (the route matches case-insensitively). */
+	route: string;
+	count: number;
+	/** 'reset' destroys the connection; 'hang' keeps it open without answering (closed after 120 s or at stop()). */
+	mode: 'reset' | 'hang';
+}
+
 export interface SandboxSettings {
 	thrivecartNewAccountEmail: boolean;
 	wordpressNewAccountEmail: boolean;
 	html: false | 'security-plugin' | 'maintenance';
+	/** Delay before every REST answer. */
 	latencyMs: number;
-	/** Default true: PHP warnings appear in answers (newOrder without order.processor), as on sites that display errors. */
-	displayErrors: boolean;
+	/**
+	 * Default false. True: every 2xx JSON answer is preceded by PHP notice HTML (content type stays JSON), and
+	 * newOrder without order.processor adds PHP's warning, as on hosts with display_errors on.
+	 */
+	phpNotices: boolean;
+	/**
+	 * Default null. An origin such as `http://localhost:PORT`: every request whose Host differs is answered
+	 * 301 to `<redirectTo><path and query>` before auth and routing (the /__sandbox controls excepted).
+	 */
+	redirectTo: string | null;
+	/** Default 'pretty'. 'plain': /wp-json/... answers WordPress's 404 page; /?rest_route=... works in both. */
+	permalinks: 'pretty' | 'plain';
+	/** Default null. */
+	loseAnswers: LoseAnswers | null;
+}
+
+/** `POST /__sandbox/orders`: an order as ThriveCart's built-in integration stores it (no email sent). */
+export interface BuiltInOrderRequest {
+	email: string;
+	firstName?: string;
+	lastName?: string;
+	gatewayOrderId: string | number;
+	productIds: number[];
+	/** Default: each product's name. */
+	itemName?: string;
+	/** Order status 0–4; default 1 (completed). */
+	status?: number;
+}
+
+/** The answer of `POST /__sandbox/orders`. */
+export interface BuiltInOrderAnswer {
+	order: SandboxOrder;
+	user: SandboxUser;
 }
 
 export interface SandboxUser {

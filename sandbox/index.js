@@ -6,9 +6,11 @@ const os = require('os');
 const path = require('path');
 const { Store } = require('./store');
 const { createServer } = require('./server');
+const { parseSettings } = require('./settings');
 
 /**
- * @typedef {{ port?: number, host?: string, dataDir?: string, reset?: boolean, latencyMs?: number }} SandboxOptions
+ * @typedef {{ port?: number, host?: string, dataDir?: string, reset?: boolean, seed?: import('./store').SeedName }
+ *   & Partial<import('./settings').Settings>} SandboxOptions Settings given here are this sandbox's defaults.
  * @typedef {{ url: string, port: number, dataDir: string, stop(): Promise<void>, reset(): Promise<void> }} Sandbox
  */
 
@@ -18,10 +20,13 @@ const { createServer } = require('./server');
  * @returns {Promise<Sandbox>}
  */
 async function startSandbox(options = {}) {
+	const { port, host: _host, dataDir: _dir, reset, seed, ...given } = options;
+	const parsed = parseSettings(Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)));
+	if ('error' in parsed) throw new Error(`startSandbox: ${parsed.error}`);
 	const host = options.host || '127.0.0.1';
 	const temporary = !options.dataDir;
 	const dataDir = options.dataDir ? path.resolve(options.dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'ta-sandbox-'));
-	const store = new Store(dataDir, { reset: options.reset, latencyMs: options.latencyMs });
+	const store = new Store(dataDir, { reset, seed, settings: parsed.settings });
 	let url = '';
 	const { server, log } = createServer(store, () => url);
 	/** @type {Set<import('net').Socket>} */
@@ -32,7 +37,7 @@ async function startSandbox(options = {}) {
 	});
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(options.port || 0, host, () => resolve(undefined));
+		server.listen(port || 0, host, () => resolve(undefined));
 	});
 	const address = /** @type {import('net').AddressInfo} */ (server.address());
 	const urlHost = address.family === 'IPv6' || host.includes(':') ? `[${host}]` : host;

@@ -4,7 +4,8 @@
 
 /**
  * @typedef {{ method: string, path: string, query: Record<string, string | string[]>, status: number,
- *   auth: 'apiKey' | 'applicationPassword' | 'none', at: string }} LoggedRequest
+ *   auth: 'apiKey' | 'applicationPassword' | 'none', at: string, lost?: 'reset' | 'hang' }} LoggedRequest
+ * `status`: what the site answered, or would have (`lost`: the client got no answer).
  */
 
 /** Query values that carry a secret. */
@@ -18,7 +19,7 @@ class RequestLog {
 
 	/**
 	 * @param {{ method: string, path: string, searchParams: URLSearchParams, status: number,
-	 *   auth: LoggedRequest['auth'] }} entry
+	 *   auth: LoggedRequest['auth'], lost?: 'reset' | 'hang' }} entry
 	 */
 	add(entry) {
 		/** @type {Record<string, string | string[]>} */
@@ -28,7 +29,15 @@ class RequestLog {
 			const prev = query[name];
 			query[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
 		}
-		this.entries.push({ method: entry.method, path: entry.path, query, status: entry.status, auth: entry.auth, at: new Date().toISOString() });
+		this.entries.push({
+			method: entry.method,
+			path: entry.path,
+			query,
+			status: entry.status,
+			auth: entry.auth,
+			at: new Date().toISOString(),
+			...(entry.lost ? { lost: entry.lost } : {}),
+		});
 	}
 
 	clear() {

@@ -3,7 +3,8 @@
 /**
  * The HTTP server: `/wp-json/...` (and `?rest_route=`) goes to the WordPress REST dispatch, `/__sandbox/...`
  * to the control routes; everything else is a plain page. Logs REST calls and saves the state after
- * every request that may change it.
+ * every request that may change it. The settings' redirect, plain permalinks, PHP notices and lost answers
+ * act here, around the dispatch.
  */
 const http = require('http');
 const { readBody, parseBody, phpParams } = require('./body');
@@ -12,6 +13,8 @@ const { classifyAuth } = require('./auth');
 const { handleControl } = require('./control');
 const { blockedPage, homePage, notFoundPage } = require('./html');
 const { RequestLog } = require('./requestLog');
+const { redirectLocation, movedPage, takeLostAnswer } = require('./quirks');
+const { DEPRECATION_NOTICE } = require('./phpNotices');
 
 const REST_PREFIX = '/wp-json';
 
@@ -36,13 +39,18 @@ function sendJson(res, r) {
 
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A lost answer left hanging is closed after this long (or at stop()). */
+const HANG_MS = 120_000;
+
 /**
- * The REST route a URL asks for, or null when it is not a REST request.
+ * The REST route a URL asks for, or null when it is not a REST request. `?rest_route=` works whatever
+ * the permalinks; `/wp-json/` only with pretty ones.
  * @param {URL} url
+ * @param {'pretty' | 'plain'} permalinks
  */
-function restRoutePath(url) {
+function restRoutePath(url, permalinks) {
 	const p = url.pathname;
-	if (p === REST_PREFIX || p.startsWith(`${REST_PREFIX}/`)) return p.slice(REST_PREFIX.length).replace(/\/+$/, '') || '/';
+	if (permalinks === 'pretty' && (p === REST_PREFIX || p.startsWith(`${REST_PREFIX}/`))) return p.slice(REST_PREFIX.length).replace(/\/+$/, '') || '/';
 	const viaQuery = url.searchParams.get('rest_route');
 	if ((p === '/' || p === '/index.php') && viaQuery !== null) return viaQuery.replace(/\/+$/, '') || '/';
 	return null;
@@ -69,13 +77,19 @@ function createServer(store, siteUrl) {
 			sendJson(res, handleControl({ store, log, req, method, url, raw }));
 			return;
 		}
-		const routePath = restRoutePath(url);
+		const settings = store.state.settings;
+		const location = redirectLocation(settings.redirectTo, req.headers.host, req.url || '/');
+		if (location) {
+			log.add({ method, path: url.pathname, searchParams: url.searchParams, status: 301, auth: classifyAuth(store.state, req.headers, phpParams(url.searchParams)) });
+			send(res, 301, movedPage(location), { 'Content-Type': 'text/html; charset=UTF-8', Location: location });
+			return;
+		}
+		const routePath = restRoutePath(url, settings.permalinks);
 		if (routePath === null) {
 			const page = url.pathname === '/' ? { status: 200, body: homePage(store.state.siteName) } : { status: 404, body: notFoundPage };
 			send(res, page.status, page.body, { 'Content-Type': 'text/html; charset=UTF-8' });
 			return;
 		}
-		const settings = store.state.settings;
 		if (settings.latencyMs > 0) await sleep(settings.latencyMs);
 		const query = phpParams(url.searchParams);
 		const auth = classifyAuth(store.state, req.headers, query);
@@ -89,9 +103,33 @@ function createServer(store, siteUrl) {
 		delete query.rest_route;
 		const body = parseBody(raw, req.headers['content-type']);
 		const result = dispatch({ store, siteUrl: siteUrl(), method, routePath, query, body, headers: req.headers, nextCall });
-		if (method !== 'GET' && method !== 'HEAD') store.save();
+		const lost = takeLostAnswer(settings, method, routePath);
+		if (lost || (method !== 'GET' && method !== 'HEAD')) store.save();
+		if (lost) {
+			log.add({ method, path: url.pathname, searchParams: url.searchParams, status: result.status, auth, lost });
+			loseAnswer(res, lost);
+			return;
+		}
 		record(result.status);
-		sendJson(res, result);
+		const notices = settings.phpNotices && result.status >= 200 && result.status < 300;
+		sendJson(res, notices ? { ...result, phpOutput: DEPRECATION_NOTICE + (result.phpOutput || '') } : result);
+	}
+
+	/**
+	 * The call was carried out; the client never hears about it.
+	 * @param {http.ServerResponse} res
+	 * @param {'reset' | 'hang'} mode
+	 */
+	function loseAnswer(res, mode) {
+		const socket = res.socket;
+		if (!socket) return;
+		if (mode === 'reset') {
+			socket.destroy();
+			return;
+		}
+		const timer = setTimeout(() => socket.destroy(), HANG_MS);
+		timer.unref();
+		socket.once('close', () => clearTimeout(timer));
 	}
 
 	const server = http.createServer((req, res) => {

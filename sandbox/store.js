@@ -4,19 +4,30 @@
  * The sandbox's embedded store: one JSON document in `<dataDir>/state.json`, written atomically
  * (temp file + rename) after every change and loaded at start. Ids grow like WordPress auto-increments.
  */
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-
-const SEED_PATH = path.join(__dirname, 'seed.json');
-const STATE_FILE = 'state.json';
+const { defaultSettings } = require('./settings');
 
 /**
- * @typedef {{ key: string, enabled: boolean }} ApiKey
+ * The starting states: `default` (seed.json, what the project's tests use), `recordings` (the real site
+ * the recordings were made on) and `recordings-unseeded` (that site before its seeding calls: no API key,
+ * only the demo courses, no products).
+ */
+const SEEDS = { default: 'seed.json', recordings: 'seed-recordings.json', 'recordings-unseeded': 'seed-recordings.json' };
+const STATE_FILE = 'state.json';
+
+/** @typedef {keyof typeof SEEDS} SeedName */
+
+/**
+ * @typedef {{ key: string, enabled: boolean, id?: number, name?: string }} ApiKey
  * @typedef {{ id: number, login: string, email: string, displayName: string, firstName: string,
  *   lastName: string, roles: string[], applicationPasswords: string[], passwordHash?: string,
  *   registered: string }} User
- * @typedef {{ id: number, name: string, slug: string, status: string }} Course
- * @typedef {{ id: number, name: string, courseIds: number[] }} Product
+ * @typedef {{ id: number, name: string, slug: string, status: string, description?: string, lessons?: number,
+ *   order?: number, demo?: boolean, overviewPostId?: number }} Course `demo`: one of TA's demo courses (no
+ *   access rules, a default cover).
+ * @typedef {{ id: number, name: string, courseIds: number[], setId?: number }} Product `setId`: its content set's post id.
  * @typedef {{ role: string, productId: number }} RoleAccess
  * @typedef {{ id: number, orderId: number, productId: number, name: string, status: number,
  *   unitPrice: number, currency: string, gatewayOrderItemId: string, createdAt: string }} OrderItem
@@ -24,12 +35,16 @@ const STATE_FILE = 'state.json';
  *   buyerEmail: string, total: number, currency: string, createdAt: string, items: OrderItem[] }} Order
  * @typedef {{ id: number, to: string, subject: string, kind: 'new-account' | 'admin-new-user',
  *   body: string, at: string }} Email
- * @typedef {{ thrivecartNewAccountEmail: boolean, wordpressNewAccountEmail: boolean,
- *   html: false | 'security-plugin' | 'maintenance', latencyMs: number, displayErrors: boolean }} Settings
+ * @typedef {import('./settings').Settings} Settings
  * @typedef {{ siteName: string, apiKeys: ApiKey[], roles: Record<string, { capabilities: string[] }>,
  *   users: User[], courses: Course[], products: Product[], roleAccess: RoleAccess[], orders: Order[],
- *   emails: Email[], settings: Settings, nextIds: { user: number, order: number, orderItem: number, email: number } }} State
+ *   emails: Email[], settings: Settings, seed: SeedName, nextIds: { user: number, order: number, orderItem: number, email: number, term: number, post: number } }} State
  */
+
+/** @param {string} password */
+function hashPassword(password) {
+	return crypto.createHash('sha256').update(password).digest('hex');
+}
 
 /** WordPress's `Y-m-d H:i:s` (UTC), the format TA and WordPress answer with. */
 function mysqlDate(date = new Date()) {
@@ -37,12 +52,27 @@ function mysqlDate(date = new Date()) {
 }
 
 /**
- * A fresh state from seed.json.
- * @param {number} latencyMs
+ * @param {unknown} name
+ * @returns {name is SeedName}
+ */
+const isSeedName = (name) => typeof name === 'string' && Object.prototype.hasOwnProperty.call(SEEDS, name);
+
+/**
+ * A fresh state from a seed file.
+ * @param {Partial<Settings>} overrides settings that differ from the defaults (the sandbox's start options)
+ * @param {SeedName} [seedName]
  * @returns {State}
  */
-function seedState(latencyMs) {
-	const seed = JSON.parse(fs.readFileSync(SEED_PATH, 'utf8'));
+function seedState(overrides, seedName = 'default') {
+	const seed = JSON.parse(fs.readFileSync(path.join(__dirname, SEEDS[seedName]), 'utf8'));
+	if (seedName === 'recordings-unseeded') {
+		seed.site.apiKeys = [];
+		seed.courses = seed.courses.filter((/** @type {Course} */ c) => c.demo);
+		seed.products = [];
+		seed.nextIds = seed.unseededNextIds;
+	}
+	const termIds = [...seed.courses, ...seed.products].map((/** @type {{ id: number }} */ t) => t.id);
+	const postIds = seed.products.map((/** @type {Product} */ p) => p.setId || 0);
 	/** @type {User[]} */
 	const users = seed.users.map((/** @type {any} */ u) => ({
 		id: u.id,
@@ -53,6 +83,7 @@ function seedState(latencyMs) {
 		lastName: u.lastName || '',
 		roles: [...u.roles],
 		applicationPasswords: [...(u.applicationPasswords || [])],
+		...(u.loginPassword ? { passwordHash: hashPassword(u.loginPassword) } : {}),
 		registered: '2026-01-01 00:00:00',
 	}));
 	return {
@@ -65,37 +96,47 @@ function seedState(latencyMs) {
 		roleAccess: seed.roleAccess || [],
 		orders: [],
 		emails: [],
-		settings: {
-			thrivecartNewAccountEmail: Boolean(seed.site.emailTemplates.thrivecartNewAccount),
-			wordpressNewAccountEmail: Boolean(seed.site.emailTemplates.wordpressNewAccount),
-			html: false,
-			latencyMs,
-			// PHP warnings printed into answers, as on sites that display errors.
-			displayErrors: true,
+		settings: { ...defaultSettings(seed.site.emailTemplates), ...overrides },
+		seed: seedName,
+		nextIds: {
+			user: Math.max(...users.map((u) => u.id)) + 1,
+			order: 1,
+			orderItem: 1,
+			email: 1,
+			term: Math.max(0, ...termIds) + 1,
+			post: Math.max(0, ...postIds) + 1,
+			...seed.nextIds,
 		},
-		nextIds: { user: Math.max(...users.map((u) => u.id)) + 1, order: 1, orderItem: 1, email: 1 },
 	};
 }
 
 class Store {
 	/**
 	 * @param {string} dataDir
-	 * @param {{ reset?: boolean, latencyMs?: number }} options
+	 * @param {{ reset?: boolean, seed?: SeedName, settings?: Partial<Settings> }} options `settings`: this
+	 *   sandbox's defaults (kept by reset)
 	 */
 	constructor(dataDir, options = {}) {
+		if (options.seed !== undefined && !isSeedName(options.seed)) throw new Error(`Unknown sandbox seed ${options.seed}: use one of ${Object.keys(SEEDS).join(', ')}.`);
 		this.dataDir = dataDir;
 		this.file = path.join(dataDir, STATE_FILE);
-		this.latencyMs = options.latencyMs || 0;
+		this.overrides = options.settings || {};
 		fs.mkdirSync(dataDir, { recursive: true });
 		/** @type {State} */
-		this.state = !options.reset && fs.existsSync(this.file) ? JSON.parse(fs.readFileSync(this.file, 'utf8')) : seedState(this.latencyMs);
-		if (options.latencyMs !== undefined && options.latencyMs > 0) this.state.settings.latencyMs = options.latencyMs;
+		const saved = !options.reset && fs.existsSync(this.file) ? JSON.parse(fs.readFileSync(this.file, 'utf8')) : null;
+		// A saved state from another seed is not this sandbox's starting point.
+		this.state = saved && (options.seed === undefined || (saved.seed || 'default') === options.seed) ? saved : seedState(this.overrides, options.seed);
+		/** @type {SeedName} */
+		this.seed = this.state.seed || 'default';
+		// A state file from an older sandbox lacks newer settings.
+		const { displayErrors: _old, ...kept } = /** @type {any} */ (this.state.settings);
+		this.state.settings = { ...defaultSettings({}), ...kept, ...this.overrides };
 		this.save();
 	}
 
-	/** Back to seed.json. */
+	/** Back to the seed this sandbox started from. */
 	reset() {
-		this.state = seedState(this.latencyMs);
+		this.state = seedState(this.overrides, this.seed);
 		this.save();
 	}
 
@@ -107,12 +148,14 @@ class Store {
 	}
 
 	/**
-	 * @param {'user' | 'order' | 'orderItem' | 'email'} kind
+	 * @param {'user' | 'order' | 'orderItem' | 'email' | 'term' | 'post'} kind
 	 * @returns {number}
 	 */
 	nextId(kind) {
+		// A state file from an older sandbox has no term or post counter.
+		if (this.state.nextIds[kind] === undefined) this.state.nextIds[kind] = 1000;
 		return this.state.nextIds[kind]++;
 	}
 }
 
-module.exports = { Store, mysqlDate, seedState };
+module.exports = { Store, mysqlDate, seedState, hashPassword, SEEDS };

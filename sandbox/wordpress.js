@@ -5,7 +5,7 @@
  * `wp_insert_user`'s checks and capabilities. Pure functions over the store's state.
  */
 const crypto = require('crypto');
-const { mysqlDate } = require('./store');
+const { mysqlDate, hashPassword } = require('./store');
 
 /** @typedef {import('./store').State} State */
 /** @typedef {import('./store').User} User */
@@ -94,16 +94,21 @@ function userCan(state, user, capability) {
 	return user.roles.some((role) => (state.roles[role]?.capabilities || []).includes(capability));
 }
 
+/**
+ * WordPress's gravatar URL for an email.
+ * @param {string} email
+ * @param {number} size
+ */
+function avatarUrl(email, size) {
+	const hash = crypto.createHash('md5').update(email.trim().toLowerCase()).digest('hex');
+	return `http://0.gravatar.com/avatar/${hash}?s=${size}&d=mm&r=g`;
+}
+
 /** `wp_generate_password()`: 12 characters with specials. */
 function generatePassword() {
 	const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()';
 	const bytes = crypto.randomBytes(12);
 	return Array.from(bytes, (b) => chars[b % chars.length]).join('');
-}
-
-/** @param {string} password */
-function hashPassword(password) {
-	return crypto.createHash('sha256').update(password).digest('hex');
 }
 
 /**
@@ -153,6 +158,7 @@ module.exports = {
 	findUserByLogin,
 	findUserById,
 	userCan,
+	avatarUrl,
 	generatePassword,
 	insertUser,
 };

@@ -8,15 +8,13 @@ const { productsOf, owns, activeItems, roleProductIds, hasAnyAccess } = require(
 const { sendWordPressWelcome } = require('../emails');
 const { canUseApprentice } = require('./permissions');
 const { toInt, asList } = require('./types');
+const { customerRow, memberDetail, displayDate } = require('../rows/customers');
+const { productTerm } = require('../rows/products');
 
 /** @typedef {import('./types').Route} Route */
 /** @typedef {import('./types').Context} Context */
 /** @typedef {import('../store').User} User */
 
-const ICONS = {
-	thrivecart: '/wp-content/plugins/thrive-apprentice/admin/img/thrivecart.png',
-	apprentice: '/wp-content/plugins/thrive-apprentice/admin/img/apprentice.png',
-};
 
 /** @param {Context} ctx */
 const userFromPath = (ctx) => findUserById(ctx.state, toInt(ctx.urlParams.userId));
@@ -26,17 +24,6 @@ const userFromPath = (ctx) => findUserById(ctx.state, toInt(ctx.urlParams.userId
  * @param {User} user
  */
 const productList = (ctx, user) => productsOf(ctx.state, user).map((p) => ({ id: p.id, name: p.name }));
-
-/**
- * @param {User} user
- */
-const customerRow = (user) => ({
-	ID: user.id,
-	user_login: user.login,
-	display_name: user.displayName,
-	user_email: user.email,
-	user_registered: user.registered,
-});
 
 /**
  * Existing product ids among `ids`, in the order given, without duplicates.
@@ -110,8 +97,8 @@ const purchasedItems = {
 				name: item.name,
 				type: viaThriveCart ? 'ThriveCart product' : 'Apprentice product',
 				source: viaThriveCart ? 'Purchased' : 'Manually added',
-				icon: ctx.siteUrl + (viaThriveCart ? ICONS.thrivecart : ICONS.apprentice),
-				date: order.createdAt,
+				icon: viaThriveCart ? 'thrivecart-product' : 'apprentice-product',
+				date: displayDate(order.createdAt),
 			};
 		});
 		// Role rules are not order items: TA lists them without an item id.
@@ -123,8 +110,8 @@ const purchasedItems = {
 				name: ctx.state.products.find((p) => p.id === productId)?.name || '',
 				type: 'Apprentice product',
 				source: `WordPress role: ${rule ? rule.role : ''}`,
-				icon: ctx.siteUrl + ICONS.apprentice,
-				date: user.registered,
+				icon: 'apprentice-product',
+				date: displayDate(user.registered),
 			};
 		});
 		return reply(200, [...fromOrders, ...fromRoles]);
@@ -159,7 +146,8 @@ const listCustomers = {
 		// Observed: without `limit` the items are empty while the total is right.
 		const limit = ctx.params.limit === undefined ? 0 : Math.max(0, toInt(ctx.params.limit));
 		const offset = Math.max(0, toInt(ctx.params.offset));
-		return reply(200, { items: members.slice(offset, offset + limit).map(customerRow), total: members.length });
+		const items = members.slice(offset, offset + limit).map((u) => customerRow(ctx.state, u));
+		return reply(200, { products: ctx.state.products.map(productTerm), total: members.length, items });
 	},
 };
 
@@ -168,6 +156,7 @@ const addCustomer = {
 	method: 'POST',
 	path: '/tva/v1/customer',
 	auth: 'user',
+	required: ['services'],
 	validate: (ctx) => {
 		const email = ctx.params.user_email;
 		return typeof email === 'string' && isEmail(email.trim())
@@ -179,7 +168,7 @@ const addCustomer = {
 		const email = String(ctx.params.user_email).trim();
 		let user = findUserByEmail(ctx.state, email);
 		if (user && ctx.state.orders.some((o) => o.userId === /** @type {User} */ (user).id && o.status === ORDER_COMPLETED)) {
-			return reply(405, { message: 'The member already exists' });
+			return reply(405, { message: "The member already exists! If you want to update the user's access please use the Edit Access Rights option" });
 		}
 		let created = false;
 		if (!user) {
@@ -193,7 +182,7 @@ const addCustomer = {
 		addManualOrder(ctx, user, existingProductIds(ctx, services.course_ids));
 		const notify = ['1', 'true'].includes(String(ctx.params.notify));
 		if (created && notify && ctx.state.settings.wordpressNewAccountEmail) sendWordPressWelcome(ctx.store, user, ctx.siteUrl);
-		return reply(200, { ...customerRow(user), products: productList(ctx, user) });
+		return reply(200, { ...memberDetail(ctx.state, ctx.siteUrl, user), message: `Member ${user.displayName} has been added!` });
 	},
 };
 
@@ -210,7 +199,7 @@ const replaceCustomer = {
 		ctx.state.orders = ctx.state.orders.filter((o) => o.userId !== user.id);
 		const services = ctx.params.services && typeof ctx.params.services === 'object' ? ctx.params.services : {};
 		addManualOrder(ctx, user, existingProductIds(ctx, services.course_ids ?? ctx.params.course_ids));
-		return reply(200, { ...customerRow(user), products: productList(ctx, user) });
+		return reply(200, memberDetail(ctx.state, ctx.siteUrl, user));
 	},
 };
 

@@ -9,6 +9,9 @@ const routes = [
 	...require('./courses').routes,
 	...require('./products').routes,
 	...require('./customers').routes,
+	...require('./apiKeys').routes,
+	...require('./emailTemplates').routes,
+	...require('./authoring').routes,
 ];
 
 const compiled = routes.map((route) => ({ route, pattern: new RegExp(`^${route.path}$`, 'i') }));

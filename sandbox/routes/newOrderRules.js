@@ -1,8 +1,9 @@
 // @ts-check
 'use strict';
 /**
- * `newOrder`'s validation: TA checks the whole body in the `order` argument's validate callback, so
- * WordPress answers every problem as `rest_invalid_param` with TA's own code in `data.details.order.code`.
+ * `newOrder`'s validation: TA checks the whole order in the `order` argument's validate callback, so
+ * WordPress answers every problem as `rest_invalid_param` with TA's own code in `data.details.order.code`
+ * (a bad email in `data.details.email.code`).
  */
 const { isEmail } = require('../wordpress');
 
@@ -32,26 +33,39 @@ function isNumberLike(value) {
 const notOfType = (param, type) => ({ code: 'rest_invalid_type', message: `${param} is not of type ${type}.`, data: { param } });
 
 /**
+ * The problems of a newOrder body by parameter: WordPress validates `email` and `order` separately and
+ * reports every failing one.
  * @param {unknown} email
+ * @param {unknown} order
+ * @returns {Record<string, Problem> | null}
+ */
+function checkNewOrder(email, order) {
+	/** @type {Record<string, Problem>} */
+	const problems = {};
+	if (typeof email !== 'string' || !isEmail(email.trim())) problems.email = { code: 'rest_invalid_email', message: 'Invalid email address.' };
+	const orderProblem = checkOrder(order);
+	if (orderProblem) problems.order = orderProblem;
+	return Object.keys(problems).length > 0 ? problems : null;
+}
+
+/**
  * @param {unknown} order
  * @returns {Problem | null}
  */
-function checkNewOrder(email, order) {
+function checkOrder(order) {
 	if (order === null || typeof order !== 'object' || Array.isArray(order)) return notOfType('order', 'object');
-	if (typeof email !== 'string' || !isEmail(email.trim())) return { code: 'rest_invalid_email', message: 'Invalid email address.' };
 	const o = /** @type {Record<string, unknown>} */ (order);
 	for (const field of ['order_id', 'total', 'currency', 'charges']) {
-		if (o[field] === undefined || o[field] === null || o[field] === '') {
-			return { code: 'rest_missing_order_param', message: `Missing order parameter: ${field}.` };
+		if (o[field] === undefined || o[field] === null || (o[field] === '' && field !== 'currency')) {
+			return { code: 'rest_missing_order_param', message: `Missing parameter(s): ${field}` };
 		}
 	}
 	if (!isIntegerLike(o.order_id)) return notOfType('order[order_id]', 'integer');
 	if (!isNumberLike(o.total)) return notOfType('order[total]', 'number');
-	if (!Array.isArray(o.charges) && (typeof o.charges !== 'object' || o.charges === null)) {
-		return { code: 'invalid_order_charges', message: 'The order charges must be a non-empty list.' };
-	}
-	const charges = Object.values(/** @type {object} */ (o.charges));
-	if (charges.length === 0) return { code: 'invalid_order_charges', message: 'The order charges must be a non-empty list.' };
+	// Observed: an empty currency is TA's generic "invalid param".
+	if (typeof o.currency !== 'string' || o.currency.trim() === '') return { code: 'rest_invalid_param', message: 'Invalid param currency' };
+	const charges = o.charges !== null && typeof o.charges === 'object' ? Object.values(o.charges) : [];
+	if (charges.length === 0) return { code: 'invalid_order_charges', message: 'Charges for an order cannot be empty' };
 	for (let i = 0; i < charges.length; i++) {
 		const problem = checkCharge(charges[i], `order[charges][${i}]`);
 		if (problem) return problem;
@@ -68,13 +82,14 @@ function checkCharge(charge, at) {
 	if (charge === null || typeof charge !== 'object' || Array.isArray(charge)) return notOfType(at, 'object');
 	const c = /** @type {Record<string, unknown>} */ (charge);
 	for (const field of ['type', 'courses', 'name', 'item_id', 'amount']) {
-		if (c[field] === undefined || c[field] === null) return { code: 'rest_missing_charge_param', message: `Missing charge parameter: ${field}.` };
+		if (c[field] === undefined || c[field] === null) return { code: 'rest_missing_charge_param', message: `Missing parameter(s): ${field}` };
 	}
 	if (c.type !== 'single' && c.type !== 'recurring') {
-		return { code: 'rest_not_in_enum', message: `${at}[type] is not one of single and recurring.`, data: { param: `${at}[type]` } };
+		// Observed: this detail has `data: null`.
+		return { code: 'rest_not_in_enum', message: `${at}[type] is not one of single and recurring.` };
 	}
 	if (typeof c.courses !== 'object' || c.courses === null) return notOfType(`${at}[courses]`, 'array');
-	if (typeof c.name !== 'string' || c.name.trim() === '') return { code: 'invalid_order_charge_name', message: 'The charge name cannot be empty.' };
+	if (typeof c.name !== 'string' || c.name.trim() === '') return { code: 'invalid_order_charge_name', message: 'Invalid product name for a charge' };
 	if (!isIntegerLike(c.item_id)) return notOfType(`${at}[item_id]`, 'integer');
 	if (!isNumberLike(c.amount)) return notOfType(`${at}[amount]`, 'number');
 	if (Number(c.amount) < 0) {

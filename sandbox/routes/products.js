@@ -3,7 +3,8 @@
 /** TA's `tva/v1/products` routes (application passwords). */
 const { reply } = require('../errors');
 const { canUseApprentice } = require('./permissions');
-const { courseRow, productRow } = require('./catalog');
+const { courseDetail } = require('../rows/courses');
+const { productRow, productDetail, unknownProduct } = require('../rows/products');
 const { toInt } = require('./types');
 
 /** @typedef {import('./types').Route} Route */
@@ -31,7 +32,7 @@ const listProducts = {
 		// `number` and `offset` are ignored, as on a real site.
 		const search = typeof ctx.params.search === 'string' ? ctx.params.search.toLowerCase() : '';
 		const found = ctx.state.products.filter((p) => search === '' || p.name.toLowerCase().includes(search));
-		return reply(200, { total: found.length, items: rotate(found, ctx.nextCall()).map((p) => productRow(ctx, p)) });
+		return reply(200, { total: found.length, items: rotate(found, ctx.nextCall()).map((p) => productRow(ctx.state, p)) });
 	},
 };
 
@@ -43,9 +44,7 @@ const getProduct = {
 	permission: canUseApprentice,
 	handle: (ctx) => {
 		const product = ctx.state.products.find((p) => p.id === toInt(ctx.urlParams.productId));
-		// Observed: an unknown id is a 200 with an empty product.
-		if (!product) return reply(200, { id: null, name: '', description: '', courses_count: 0, customers_count: 0 });
-		return reply(200, productRow(ctx, product));
+		return reply(200, product ? productDetail(ctx.state, product) : unknownProduct());
 	},
 };
 
@@ -58,7 +57,8 @@ const productCourses = {
 	handle: (ctx) => {
 		const product = ctx.state.products.find((p) => p.id === toInt(ctx.urlParams.productId));
 		if (!product) return reply(200, []);
-		return reply(200, ctx.state.courses.filter((c) => product.courseIds.includes(c.id)).map((c) => courseRow(ctx, c)));
+		const courses = ctx.state.courses.filter((c) => product.courseIds.includes(c.id));
+		return reply(200, courses.map((c) => courseDetail(ctx.state, ctx.siteUrl, c)));
 	},
 };
 

@@ -2,30 +2,23 @@
 'use strict';
 /** The three routes ThriveCart calls (TA API key): getCourses, newOrder, refundOrder. */
 const { reply, wpError, wpErrorNoData, invalidParams } = require('../errors');
-const { findUserByEmail, generatePassword, insertUser, sanitizeUser } = require('../wordpress');
+const { findOrCreateBuyer } = require('../buyers');
 const { createOrder, GATEWAY_THRIVECART, ORDER_DISABLED } = require('../orders');
 const { sendThriveCartWelcome } = require('../emails');
-const { checkNewOrder, isIntegerLike } = require('./newOrderRules');
+const { checkNewOrder, isIntegerLike, isNumberLike } = require('./newOrderRules');
 const { toInt, asList } = require('./types');
+const { PROCESSOR_WARNING } = require('../phpNotices');
 
 /** @typedef {import('./types').Route} Route */
 /** @typedef {import('./types').Context} Context */
-
-const PROCESSOR_WARNING =
-	'<br />\n<b>Warning</b>:  Undefined array key &quot;processor&quot; in <b>/var/www/html/wp-content/plugins/thrive-apprentice/inc/classes/class-tva-thrivecart.php</b> on line <b>214</b><br />\n';
-
-/** @param {import('../store').State} state */
-function publishedProducts(state) {
-	const published = new Set(state.courses.filter((c) => c.status === 'publish').map((c) => c.id));
-	return state.products.filter((p) => p.courseIds.some((id) => published.has(id)));
-}
 
 /** @type {Route} */
 const getCourses = {
 	method: 'GET',
 	path: '/tva/v1/getCourses',
 	auth: 'apiKey',
-	handle: (ctx) => reply(200, publishedProducts(ctx.state).map((p) => ({ id: p.id, title: p.name }))),
+	// Observed: every product, whether or not any of its courses is published.
+	handle: (ctx) => reply(200, ctx.state.products.map((p) => ({ id: p.id, title: p.name }))),
 };
 
 /** @type {Route} */
@@ -35,23 +28,19 @@ const newOrder = {
 	auth: 'apiKey',
 	required: ['source', 'order'],
 	validate: (ctx) => {
-		const problem = checkNewOrder(ctx.params.email, ctx.params.order);
-		return problem ? invalidParams({ order: problem }) : null;
+		const problems = checkNewOrder(ctx.params.email, ctx.params.order);
+		return problems ? invalidParams(problems) : null;
 	},
 	handle: (ctx) => {
 		const { store, state, params } = ctx;
 		const email = String(params.email).trim();
-		const firstName = typeof params.first_name === 'string' ? params.first_name.trim() : '';
-		const lastName = typeof params.last_name === 'string' ? params.last_name.trim() : '';
-		let user = findUserByEmail(state, email);
-		let password = '';
-		if (!user) {
-			password = generatePassword();
-			const displayName = `${firstName} ${lastName}`.trim() || email.slice(0, email.indexOf('@'));
-			const result = insertUser(store, { login: sanitizeUser(email, true), email, password, firstName, lastName, displayName });
-			if ('error' in result) return wpErrorNoData(result.error.code, result.error.message);
-			user = result.user;
-		}
+		const found = findOrCreateBuyer(store, {
+			email,
+			firstName: typeof params.first_name === 'string' ? params.first_name : '',
+			lastName: typeof params.last_name === 'string' ? params.last_name : '',
+		});
+		if ('error' in found) return wpErrorNoData(found.error.code, found.error.message);
+		const { user, password } = found;
 		const order = params.order;
 		const items = asList(order.charges).flatMap((/** @type {any} */ charge) =>
 			asList(charge.courses).map((productId) => ({
@@ -73,7 +62,7 @@ const newOrder = {
 		if (password && state.settings.thrivecartNewAccountEmail) sendThriveCartWelcome(store, user, password, ctx.siteUrl);
 		const answer = reply(200, { order_id: saved.id, user_id: user.id });
 		// Observed: without order.processor PHP warns, and a site that displays errors breaks the JSON.
-		if (order.processor === undefined && state.settings.displayErrors) answer.phpOutput = PROCESSOR_WARNING;
+		if (order.processor === undefined && state.settings.phpNotices) answer.phpOutput = PROCESSOR_WARNING;
 		return answer;
 	},
 };
@@ -85,8 +74,8 @@ const refundOrder = {
 	auth: 'apiKey',
 	required: ['order_id'],
 	validate: (ctx) => {
-		if (!isIntegerLike(ctx.params.order_id)) {
-			return invalidParams({ order_id: { code: 'rest_invalid_type', message: 'order_id is not of type integer.', data: { param: 'order_id' } } });
+		if (!isNumberLike(ctx.params.order_id)) {
+			return invalidParams({ order_id: { code: 'rest_invalid_type', message: 'order_id is not of type number.', data: { param: 'order_id' } } });
 		}
 		const bad = asList(ctx.params.course_ids).findIndex((id) => !isIntegerLike(id));
 		if (bad !== -1) {
@@ -97,22 +86,42 @@ const refundOrder = {
 	},
 	handle: (ctx) => {
 		const orderId = toInt(ctx.params.order_id);
-		// TA looks up one order by gateway order id: the first stored one.
-		const order = ctx.state.orders.find((o) => o.gateway === GATEWAY_THRIVECART && o.gatewayOrderId === String(orderId));
-		if (!order) return wpError('resource_not_found', 'Order not found.', 404);
-		const productIds = asList(ctx.params.course_ids).map(toInt);
-		if (productIds.length === 0) {
-			order.status = ORDER_DISABLED;
-			return reply(200, orderId);
-		}
-		const inOrder = new Set(order.items.map((i) => i.productId));
-		if (!productIds.every((id) => inOrder.has(id))) {
-			return wpError('internal_server_error', 'Internal Server Error. Order could not be saved!', 500);
-		}
-		order.items = order.items.filter((i) => !productIds.includes(i.productId));
-		if (order.items.length === 0) order.status = ORDER_DISABLED;
+		const order = firstThriveCartOrder(ctx.state, orderId);
+		if (!order) return wpError('resource_not_found', 'The specified resource does not exists.', 404);
+		const outcome = refund(order, asList(ctx.params.course_ids).map(toInt));
+		if (outcome === 'not-saved') return wpError('internal_server_error', 'Internal Server Error. Order could not be saved!', 500);
 		return reply(200, orderId);
 	},
 };
 
-module.exports = { routes: [getCourses, newOrder, refundOrder], publishedProducts };
+/**
+ * TA looks up one order by gateway order id: the first one stored, even when later ones share the id.
+ * @param {import('../store').State} state
+ * @param {number} gatewayOrderId
+ */
+const firstThriveCartOrder = (state, gatewayOrderId) =>
+	state.orders.find((o) => o.gateway === GATEWAY_THRIVECART && o.gatewayOrderId === String(gatewayOrderId));
+
+/**
+ * The real plugin's refund of one order. An order that holds no item any more is left as it is (200,
+ * whatever `productIds` says); without `productIds` the whole order is disabled; otherwise the items for
+ * those products are deleted, and the order is disabled when none is left. Only an order that still holds
+ * items, none of them for `productIds`, cannot be saved.
+ * @param {import('../store').Order} order
+ * @param {number[]} productIds
+ * @returns {'unchanged' | 'refunded' | 'not-saved'}
+ */
+function refund(order, productIds) {
+	if (order.items.length === 0) return 'unchanged';
+	if (productIds.length === 0) {
+		order.status = ORDER_DISABLED;
+		return 'refunded';
+	}
+	const remaining = order.items.filter((i) => !productIds.includes(i.productId));
+	if (remaining.length === order.items.length) return 'not-saved';
+	order.items = remaining;
+	if (remaining.length === 0) order.status = ORDER_DISABLED;
+	return 'refunded';
+}
+
+module.exports = { routes: [getCourses, newOrder, refundOrder], refund };

@@ -2,7 +2,7 @@
 'use strict';
 /** WordPress core's `wp/v2/users` routes (application passwords). */
 const { reply, wpError, wpErrorNoData, invalidParams } = require('../errors');
-const { userCan, isEmail, validateUsername, insertUser } = require('../wordpress');
+const { userCan, isEmail, validateUsername, insertUser, avatarUrl, findUserById } = require('../wordpress');
 
 /** @typedef {import('./types').Route} Route */
 /** @typedef {import('./types').Context} Context */
@@ -28,8 +28,7 @@ const nicename = (/** @type {string} */ login) =>
  */
 function formatUser(ctx, user, context) {
 	const slug = nicename(user.login);
-	const avatar = 'https://secure.gravatar.com/avatar/00000000000000000000000000000000?s=';
-	const avatar_urls = { 24: `${avatar}24&d=mm&r=g`, 48: `${avatar}48&d=mm&r=g`, 96: `${avatar}96&d=mm&r=g` };
+	const avatar_urls = { 24: avatarUrl(user.email, 24), 48: avatarUrl(user.email, 48), 96: avatarUrl(user.email, 96) };
 	const links = {
 		self: [{ href: `${ctx.siteUrl}/wp-json/wp/v2/users/${user.id}` }],
 		collection: [{ href: `${ctx.siteUrl}/wp-json/wp/v2/users` }],
@@ -170,6 +169,25 @@ const me = {
 	},
 };
 
+/** @type {Route} */
+const getUser = {
+	method: 'GET',
+	path: '/wp/v2/users/(?<userId>\\d+)',
+	auth: 'user',
+	validate: checkContext,
+	handle: (ctx) => {
+		const user = findUserById(ctx.state, Number(ctx.urlParams.userId));
+		if (!user) return wpError('rest_user_invalid_id', 'Invalid user ID.', 404);
+		const context = ctx.params.context || 'view';
+		const own = ctx.user !== null && ctx.user.id === user.id;
+		// Without list_users WordPress shows only authors of published posts (the sandbox has none) and yourself.
+		if (!own && !userCan(ctx.state, ctx.user, 'list_users')) {
+			return wpError('rest_user_cannot_view', 'Sorry, you are not allowed to list users.', ctx.user ? 403 : 401);
+		}
+		return reply(200, formatUser(ctx, user, context));
+	},
+};
+
 const INVALID_USERNAME = 'This username is invalid because it uses illegal characters. Please enter only alphanumeric, _, space, ., -, *, and @.';
 
 /** @type {Route} */
@@ -216,4 +234,4 @@ const createUser = {
 	},
 };
 
-module.exports = { routes: [me, listUsers, createUser], formatUser };
+module.exports = { routes: [me, getUser, listUsers, createUser], formatUser };

@@ -28,7 +28,16 @@ describe('control routes', () => {
 		const state = await sandboxState(ctx.url);
 		expect(Object.keys(state).sort()).toEqual(['emails', 'orders', 'settings', 'users']);
 		expect(state.orders[0].items).toHaveLength(1);
-		expect(state.settings).toEqual({ thrivecartNewAccountEmail: true, wordpressNewAccountEmail: true, html: false, latencyMs: 0, displayErrors: true });
+		expect(state.settings).toEqual({
+			thrivecartNewAccountEmail: true,
+			wordpressNewAccountEmail: true,
+			html: false,
+			latencyMs: 0,
+			phpNotices: false,
+			redirectTo: null,
+			permalinks: 'pretty',
+			loseAnswers: null,
+		});
 		const text = JSON.stringify(state.users);
 		expect(text).not.toContain(ADMIN.password);
 		expect(text).not.toMatch(/password/i);

@@ -80,8 +80,8 @@ describe('GET tva/v1/customer/{id}/purchased-items', () => {
 		const answer = await asAdmin(ctx.url, `/tva/v1/customer/${body.user_id}/purchased-items`);
 		expect(answer.status).toBe(200);
 		expect(answer.body).toEqual([
-			{ id: 1, order_id: 1, product_id: 201, name: 'Main offer', type: 'ThriveCart product', source: 'Purchased', icon: expect.any(String), date: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/) },
-			{ id: 2, order_id: 2, product_id: 203, name: 'Bonus Masterclass', type: 'Apprentice product', source: 'Manually added', icon: expect.any(String), date: expect.any(String) },
+			{ id: 1, order_id: 1, product_id: 201, name: 'Main offer', type: 'ThriveCart product', source: 'Purchased', icon: 'thrivecart-product', date: expect.stringMatching(/^[A-Z][a-z]+ \d{1,2}, \d{4} \d{1,2}:\d\d [ap]m$/) },
+			{ id: 2, order_id: 2, product_id: 203, name: 'Bonus Masterclass', type: 'Apprentice product', source: 'Manually added', icon: 'apprentice-product', date: expect.any(String) },
 		]);
 	});
 
@@ -141,7 +141,9 @@ describe('GET tva/v1/customer', () => {
 	it('without limit answers no items but the right total', async () => {
 		const answer = await asAdmin(ctx.url, '/tva/v1/customer?s=carol');
 		expect(answer.status).toBe(200);
-		expect(answer.body).toEqual({ items: [], total: 2 });
+		expect(answer.body).toEqual({ products: expect.any(Array), total: 2, items: [] });
+		// Every product as its WordPress term, whatever the search.
+		expect(answer.body.products.map((p: { term_id: number }) => p.term_id)).toEqual([201, 202, 203, 204, 205, 206]);
 	});
 
 	it('with limit answers the members, matching s case-insensitively', async () => {
@@ -198,7 +200,7 @@ describe('POST tva/v1/customer', () => {
 		await addAccess(3, [201]);
 		const answer = await addCustomer({ user_email: 'MEMBER@sandbox.test', services: { course_ids: [202] } });
 		expect(answer.status).toBe(405);
-		expect(answer.body).toEqual({ message: 'The member already exists' });
+		expect(answer.body).toEqual({ message: "The member already exists! If you want to update the user's access please use the Edit Access Rights option" });
 		expect(await productIdsOf(ctx.url, 3)).toEqual([201]);
 	});
 });

@@ -1,4 +1,5 @@
 // Shared set-up for the sandbox's contract tests: one sandbox per test file, seed state before each test.
+import { request } from 'http';
 import { startSandbox, type Sandbox, type SandboxState, type LoggedRequest, type SandboxEmail } from '../../../sandbox';
 import seed from '../../../sandbox/seed.json';
 
@@ -119,4 +120,30 @@ export const setSettings = (base: string, settings: Record<string, unknown>) => 
 export async function productIdsOf(base: string, userId: number): Promise<number[]> {
 	const answer = await asAdmin(base, `/tva/v1/customer/${userId}/products`);
 	return (answer.body as Array<{ id: number }>).map((p) => p.id).sort((a, b) => a - b);
+}
+
+export interface RawAnswer {
+	status: number;
+	headers: import('http').IncomingHttpHeaders;
+	text: string;
+}
+
+/**
+ * A request through Node's http module, to send any Host header and to see a connection that breaks:
+ * it rejects with the socket error (ECONNRESET, "socket hang up") when no answer comes.
+ */
+export function rawRequest(
+	port: number,
+	options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<RawAnswer> {
+	return new Promise((resolve, reject) => {
+		const req = request({ host: '127.0.0.1', port, method: options.method || 'GET', path: options.path, headers: options.headers, agent: false }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode || 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end(options.body);
+	});
 }

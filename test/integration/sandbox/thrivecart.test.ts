@@ -4,7 +4,7 @@ import { without, asAdmin, newOrder, newOrderBody, productIdsOf, refundOrder, sa
 const ctx = useSandbox();
 
 describe('GET tva/v1/getCourses', () => {
-	it('lists the products that hold a published course as {id, title}', async () => {
+	it('lists every product as {id, title}, also one whose only course is a draft', async () => {
 		const answer = await withKey(ctx.url, '/tva/v1/getCourses');
 		expect(answer.status).toBe(200);
 		expect(answer.body).toEqual([
@@ -13,6 +13,7 @@ describe('GET tva/v1/getCourses', () => {
 			{ id: 203, title: 'Bonus Masterclass' },
 			{ id: 204, title: 'All Access Pass' },
 			{ id: 205, title: 'Coaching Library' },
+			{ id: 206, title: 'Upcoming Course' },
 		]);
 	});
 });
@@ -80,8 +81,21 @@ describe('POST tva/v1/newOrder', () => {
 			await expectOrderProblem(newOrderBody({ charges: [{ type: 'single', courses: [201], name: 'x', item_id: 1, amount: -1 }] }), 'rest_out_of_bounds');
 		});
 
-		it('refuses a bad email with rest_invalid_email', async () => {
-			await expectOrderProblem(newOrderBody({ email: 'not-an-email' }), 'rest_invalid_email');
+		it('refuses a bad email with rest_invalid_email under the email parameter', async () => {
+			const answer = await newOrder(ctx.url, newOrderBody({ email: 'not-an-email' }));
+			expect(answer.status).toBe(400);
+			expect(answer.body.data.params).toEqual({ email: 'Invalid email address.' });
+			expect(answer.body.data.details.email.code).toBe('rest_invalid_email');
+		});
+
+		it('reports a bad email and a bad order together', async () => {
+			const answer = await newOrder(ctx.url, newOrderBody({ email: 'not-an-email', charges: [] }));
+			expect(answer.body.message).toBe('Invalid parameter(s): email, order');
+			expect(Object.keys(answer.body.data.details)).toEqual(['email', 'order']);
+		});
+
+		it('refuses an empty currency with the generic rest_invalid_param detail', async () => {
+			await expectOrderProblem(newOrderBody({ order: { currency: '' } }), 'rest_invalid_param');
 		});
 
 		it('stores nothing when it refuses', async () => {
@@ -198,16 +212,16 @@ describe('POST tva/v1/newOrder', () => {
 			return body;
 		};
 
-		it('stores the order but breaks the JSON with a PHP warning, as a site that displays errors does', async () => {
+		it('stores the order but breaks the JSON with a PHP warning on a site that displays PHP notices', async () => {
+			await setSettings(ctx.url, { phpNotices: true });
 			const answer = await newOrder(ctx.url, noProcessor());
 			expect(answer.status).toBe(200);
 			expect(answer.body).toBeUndefined();
-			expect(answer.text).toMatch(/^<br \/>\n<b>Warning<\/b>: .*processor.*\{"order_id":1,"user_id":5\}$/s);
+			expect(answer.text).toMatch(/^<br \/>\n<b>Deprecated<\/b>: .*<b>Warning<\/b>: .*processor.*\{"order_id":1,"user_id":5\}$/s);
 			expect((await sandboxState(ctx.url)).orders).toHaveLength(1);
 		});
 
-		it('answers clean JSON when the site hides errors', async () => {
-			await setSettings(ctx.url, { displayErrors: false });
+		it('answers clean JSON when the site hides them (the default, as on the recorded site)', async () => {
 			expect((await newOrder(ctx.url, noProcessor())).body).toEqual({ order_id: 1, user_id: 5 });
 		});
 	});
@@ -284,14 +298,44 @@ describe('POST tva/v1/refundOrder', () => {
 		expect(await productIdsOf(ctx.url, body.user_id)).toEqual([201]);
 	});
 
-	it('answers 500 for a product that is not in the order, and changes nothing', async () => {
+	it('answers 500 when the order still holds items and none is for those products, and changes nothing', async () => {
 		await newOrder(ctx.url, twoProducts);
-		const answer = await refundOrder(ctx.url, { order_id: 900001, course_ids: [201, 203] });
+		const answer = await refundOrder(ctx.url, { order_id: 900001, course_ids: [203] });
 		expect(answer.status).toBe(500);
 		expect(answer.body).toEqual({ code: 'internal_server_error', message: 'Internal Server Error. Order could not be saved!', data: { status: 500 } });
 		const [order] = (await sandboxState(ctx.url)).orders;
 		expect(order.items.map((i) => i.productId)).toEqual([201, 202]);
 		expect(order.status).toBe(1);
+	});
+
+	it('deletes the items it finds when only some of the products are in the order', async () => {
+		await newOrder(ctx.url, twoProducts);
+		expect((await refundOrder(ctx.url, { order_id: 900001, course_ids: [201, 203] })).status).toBe(200);
+		const [order] = (await sandboxState(ctx.url)).orders;
+		expect(order.items.map((i) => i.productId)).toEqual([202]);
+	});
+
+	it('answers 200 and changes nothing when the first order holds no item any more, even if a later order with that id holds the product', async () => {
+		const { body } = await newOrder(ctx.url);
+		await refundOrder(ctx.url, { order_id: 900001, course_ids: [201] });
+		// The same ThriveCart order id again (a resumed subscription re-granted with newOrder).
+		await newOrder(ctx.url);
+		const answer = await refundOrder(ctx.url, { order_id: 900001, course_ids: [201] });
+		expect(answer.status).toBe(200);
+		expect(answer.body).toBe(900001);
+		const orders = (await sandboxState(ctx.url)).orders;
+		expect(orders.map((o) => [o.status, o.items.length])).toEqual([
+			[0, 0],
+			[1, 1],
+		]);
+		expect(await productIdsOf(ctx.url, body.user_id)).toEqual([201]);
+	});
+
+	it('answers 200 without course_ids too when the first order holds no item', async () => {
+		await newOrder(ctx.url);
+		await refundOrder(ctx.url, { order_id: 900001, course_ids: [201] });
+		expect((await refundOrder(ctx.url, { order_id: 900001, course_ids: [999] })).status).toBe(200);
+		expect((await refundOrder(ctx.url, { order_id: 900001 })).status).toBe(200);
 	});
 
 	it('answers 404 resource_not_found for an unknown order', async () => {
