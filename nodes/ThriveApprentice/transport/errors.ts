@@ -226,7 +226,8 @@ export interface RecoveredJson {
 
 function noticeText(markup: string): string {
 	return markup
-		.replace(/<[^>]+>/g, ' ')
+		.replace(/<br\s*\/?>/gi, ' ')
+		.replace(/<[^>]+>/g, '')
 		.replace(/&quot;/g, '"')
 		.replace(/&#0?39;/g, "'")
 		.replace(/&amp;/g, '&')

@@ -97,7 +97,7 @@ async function courseTarget(this: IExecuteFunctions, itemIndex: number): Promise
 			// Granting a bundle would hand out courses nobody chose: the seller picks the product.
 			throw new NodeOperationError(
 				this.getNode(),
-				`Course ${courseId} "${course.name}" is only in products that also hold other courses: ${describeCandidates(choice.candidates)}`,
+				`Course ${courseId} "${course.name}" is in no product that holds only this course: ${describeCandidates(choice.candidates)}`,
 				{
 					itemIndex,
 					description:
