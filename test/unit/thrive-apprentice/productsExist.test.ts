@@ -69,7 +69,7 @@ test('cached for a while per site and credential; refetched once on a miss befor
 });
 
 test('unknown ids: refused with the ids and where to find the right ones; one fetch when the list was fresh', async () => {
-	const error = await assertProductsExist.call(ctx, [15, 13, 99], 2, { now }).catch((caught: unknown) => caught as Error & { description?: string; context?: { itemIndex?: number } });
+	const error = (await assertProductsExist.call(ctx, [15, 13, 99], 2, { now }).catch((caught: unknown) => caught)) as Error & { description?: string };
 	expect(error).toBeInstanceOf(Error);
 	expect(error?.message).toBe('Thrive Apprentice has no product with ID 13, 99, so nothing was sent to it');
 	expect(error?.description).toBe(
