@@ -137,3 +137,69 @@ export async function startRedirectingSite(target: string, status = 301): Promis
 		response.end(`<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>${status} Moved Permanently</title>\n</head><body>\n<h1>Moved Permanently</h1>\n<p>The document has moved <a href="${target}${request.url}">here</a>.</p>\n</body></html>\n`);
 	});
 }
+
+export interface SandboxCatalog {
+	courses: Array<{ id: number; name: string; status: string }>;
+	products: Array<{ id: number; name: string; courseIds: number[] }>;
+}
+
+/** A product row exactly as the real site answers it (F7/F8 of ta-recordings): sets, no course count. */
+export function realProductRow(product: SandboxCatalog['products'][number], catalog: SandboxCatalog, customersCount: unknown): Record<string, unknown> {
+	const text = (courseId: number) => {
+		const course = catalog.courses.find((entry) => entry.id === courseId);
+		return `${course?.name ?? ''}${course?.status === 'draft' ? ' [draft]' : ''}`;
+	};
+	return {
+		id: product.id,
+		name: product.name,
+		customers_count: customersCount ?? 0,
+		sets: [
+			{
+				ID: 1000 + product.id,
+				post_title: `${product.name} set`,
+				post_content: [
+					{
+						content_type: 'term',
+						content: 'tva_courses',
+						field: 'title',
+						operator: '===',
+						value: product.courseIds.map((id) => ({ id, text: text(id) })),
+						content_label: { singular: 'Course', plural: 'Courses' },
+					},
+				],
+			},
+		],
+		order: 0,
+		access_expiry: [],
+	};
+}
+
+/**
+ * The sandbox's catalogue (`catalog`: its seed or saved state) as the real site answers it: product rows
+ * with `sets` and no `courses_count`, and `tva/v2/courses` without a status filter listing published and
+ * draft courses only.
+ */
+export async function startRealCatalogSite(sandboxUrl: string, catalog: SandboxCatalog): Promise<SiteServer> {
+	return await startSiteServer(async (request, response) => {
+		const url = new URL(request.url, 'http://site.test');
+		const path = url.pathname;
+		const toReal = (row: { id: number; customers_count?: unknown }) => {
+			const product = catalog.products.find((entry) => entry.id === Number(row.id));
+			return product ? realProductRow(product, catalog, row.customers_count) : row;
+		};
+		if (path === '/wp-json/tva/v2/courses' && !url.searchParams.has('filter[status]')) {
+			const limit = Number(url.searchParams.get('limit') ?? 10);
+			const offset = Number(url.searchParams.get('offset') ?? 0);
+			const answer = await forward(sandboxUrl, request, '/wp-json/tva/v2/courses?limit=1000&offset=0');
+			if (answer.status !== 200) return send(response, answer);
+			const items = (JSON.parse(answer.body) as { items: Array<{ status: string }> }).items.filter((course) => ['publish', 'draft'].includes(course.status));
+			return send(response, { ...answer, body: JSON.stringify({ items: items.slice(offset, offset + limit), total: items.length }) });
+		}
+		const answer = await forward(sandboxUrl, request);
+		if (answer.status === 200 && (path === '/wp-json/tva/v1/products' || /^\/wp-json\/tva\/v2\/courses\/\d+\/products$/.test(path))) {
+			const body = JSON.parse(answer.body) as { items?: Array<{ id: number }> } | Array<{ id: number }>;
+			answer.body = JSON.stringify(Array.isArray(body) ? body.map(toReal) : { ...body, items: (body.items ?? []).map(toReal) });
+		}
+		send(response, answer);
+	});
+}
