@@ -76,6 +76,27 @@ describe('credential test', () => {
 		});
 	});
 
+	test('without capabilities in users/me, a one-row users probe decides the warning', async () => {
+		// Some security plugins strip `capabilities` from REST answers: this server does that in front of the sandbox.
+		const stripped = await startSiteServer(async (request, response) => {
+			const answer = await forward(sandbox.url, request);
+			if (request.url.startsWith('/wp-json/wp/v2/users/me')) {
+				const { capabilities: _capabilities, extra_capabilities: _extra, ...me } = JSON.parse(answer.body);
+				answer.body = JSON.stringify(me);
+			}
+			send(response, answer);
+		});
+		try {
+			const editor = await testCredential({ siteUrl: stripped.url, apiKey: '', username: 'editor', applicationPassword: 'edit EDIT edit EDIT edit EDIT' });
+			expect(editor).toEqual({ status: 'OK', message: expect.stringMatching(/: 3 published courses\. Warning: editor cannot list or create WordPress users/) });
+			expect(stripped.received.map((entry) => entry.url)).toContain('/wp-json/wp/v2/users?context=edit&per_page=1');
+			const admin = await testCredential({ siteUrl: stripped.url, apiKey: '', username: ADMIN.username, applicationPassword: ADMIN.password });
+			expect(admin).toEqual({ status: 'OK', message: 'Connection successful: application password accepted for admin (administrator): 3 published courses.' });
+		} finally {
+			await stripped.stop();
+		}
+	});
+
 	test('nothing filled in, half an application password, no site URL', async () => {
 		expect(await testCredential({ siteUrl: sandbox.url, apiKey: '', username: '', applicationPassword: '' })).toMatchObject({
 			status: 'Error',
