@@ -69,6 +69,7 @@ export async function assertProductsExist(
 
 	const refetch = async (): Promise<Map<number, string>> => {
 		const names = await fetchNames.call(this, source, itemIndex);
+		for (const [other, entry] of cache) if (now() - entry.at >= PRODUCT_CACHE_MS) cache.delete(other);
 		cache.set(key, { at: now(), names });
 		return names;
 	};
