@@ -33,7 +33,8 @@ export class ThriveApprenticeApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'e.g. https://academy.example.com',
-			description: 'Address of the WordPress site where Thrive Apprentice runs (without /wp-json)',
+			description:
+				'Address of the WordPress site where Thrive Apprentice runs (without /wp-json), as the site answers it: with https:// and www. if it redirects to them',
 		},
 		{
 			displayName: 'API Key',

@@ -283,6 +283,16 @@ export async function loadOptions(method: 'getProducts' | 'getCourses', credenti
 	return await new ThriveApprentice().methods.loadOptions[method].call(context);
 }
 
+/**
+ * A real n8n-core context (LoadOptionsContext) of the Thrive Apprentice node with these credentials, for
+ * calling the node's transport and helpers directly with n8n's HTTP client and the credential's authenticate.
+ */
+export async function nodeContext(credentials: ICredentialDataDecryptedObject) {
+	const { LoadOptionsContext } = await import('n8n-core');
+	const { workflow, node, additionalData } = buildWorkflow({ parameters: {}, credentials });
+	return new LoadOptionsContext(workflow, node, additionalData, 'parameters.productIds');
+}
+
 /** Runs the node's credential test the way n8n's credential tester does, with n8n-core's real test context. */
 export async function testCredential(data: ICredentialDataDecryptedObject) {
 	const { CredentialTestContext } = await import('n8n-core');

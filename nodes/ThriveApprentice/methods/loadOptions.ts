@@ -8,7 +8,7 @@ import { listProducts, listProductsWithApiKey } from '../resources/product/produ
 
 export async function getProducts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const credentials = await loadCredentials.call(this);
-	// With only the API key, ThriveCart's own route lists the products (those with a published course).
+	// With only the API key, ThriveCart's own route lists the products (all of them, as id and title).
 	const products =
 		hasApiKey(credentials) && !hasApplicationPassword(credentials)
 			? await listProductsWithApiKey.call(this)

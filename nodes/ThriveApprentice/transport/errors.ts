@@ -8,6 +8,10 @@ export interface TaResponse {
 	status: number;
 	/** Parsed JSON, or undefined when the body was empty. */
 	body: unknown;
+	/** Response headers, names in lower case. */
+	headers?: Record<string, string>;
+	/** PHP notices the site printed around the JSON (the JSON was recovered; secrets redacted). */
+	notices?: string[];
 }
 
 export interface TaFailure {
@@ -203,4 +207,138 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 	} catch {
 		return { ok: false };
 	}
+}
+
+/** What PHP's error display prints: `<b>Warning</b>: …` with html_errors, `Warning: …` without, or Xdebug's table. */
+const NOTICE_KINDS = '(?:PHP )?(?:Deprecated|Notice|Warning|Strict Standards|User Deprecated|User Notice|User Warning|Fatal error|Parse error|Catchable fatal error|Recoverable fatal error)';
+const NOTICE_PATTERNS: RegExp[] = [
+	/<font size=['"]?1['"]?>\s*<table class=['"]xdebug-error[\s\S]*?<\/table>\s*<\/font>/gi,
+	new RegExp(`<b>${NOTICE_KINDS}<\\/b>:[\\s\\S]*? on line <b>\\d+<\\/b>`, 'gi'),
+	new RegExp(`(?:^|\\n)[ \\t]*${NOTICE_KINDS}:[^\\n]*? on line \\d+[ \\t]*(?=\\n|$)`, 'gi'),
+];
+const LEFTOVER_MARKUP = /<br\s*\/?>/gi;
+
+export interface RecoveredJson {
+	value: unknown;
+	/** The PHP notices printed around the JSON, as plain text, one per entry. */
+	notices: string[];
+}
+
+function noticeText(markup: string): string {
+	return markup
+		.replace(/<br\s*\/?>/gi, ' ')
+		.replace(/<[^>]+>/g, '')
+		.replace(/&quot;/g, '"')
+		.replace(/&#0?39;/g, "'")
+		.replace(/&amp;/g, '&')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.slice(0, 300);
+}
+
+/**
+ * A body that is JSON with PHP notices printed before or after it (hosts with display_errors on).
+ * Only the notice markup PHP itself prints is removed and what is left must be one JSON value, so a
+ * security plugin's HTML page is never mistaken for an answer. Undefined when nothing was recovered.
+ */
+export function recoverJsonFromNotices(text: string): RecoveredJson | undefined {
+	const notices: string[] = [];
+	let rest = text;
+	for (const pattern of NOTICE_PATTERNS) {
+		rest = rest.replace(pattern, (match) => {
+			notices.push(noticeText(match));
+			return '\n';
+		});
+	}
+	if (notices.length === 0) return undefined;
+	rest = rest.replace(LEFTOVER_MARKUP, '\n').trim();
+	if (rest === '') return undefined;
+	try {
+		return { value: JSON.parse(rest), notices };
+	} catch {
+		return undefined;
+	}
+}
+
+/** Parses a body: plain JSON, or JSON with PHP notices around it (`recovered` then lists them). */
+export function parseBody(text: string): { ok: true; value: unknown; notices?: string[] } | { ok: false } {
+	const plain = parseJson(text);
+	if (plain.ok) return plain;
+	const recovered = recoverJsonFromNotices(text);
+	return recovered ? { ok: true, value: recovered.value, notices: recovered.notices } : { ok: false };
+}
+
+/** WordPress with "Plain" permalinks: `/wp-json/…` is an ordinary front-end URL and answers its HTML 404 page. */
+export function isPlainPermalinkMiss(status: number, text: string): boolean {
+	return status === 404 && !parseBody(text).ok;
+}
+
+export function isRedirect(status: number): boolean {
+	return status >= 300 && status < 400 && status !== 304;
+}
+
+/**
+ * The Site URL to put in the credential, read from where the site redirected a request: the redirect
+ * target without the REST route part (`https://www.x.test/blog/wp-json/tva/v1/getCourses` →
+ * `https://www.x.test/blog`). Undefined when the target is not the same route somewhere else (a login
+ * page, a maintenance page), so no guess is made.
+ */
+export function siteUrlFromRedirect(requestUrl: string, location: string, restPath: string): string | undefined {
+	let target: URL;
+	try {
+		target = new URL(location, requestUrl);
+	} catch {
+		return undefined;
+	}
+	const route = `/${restPath.split('?')[0]}`.replace(/\/+$/, '');
+	const restRoute = target.searchParams.get('rest_route');
+	if (restRoute !== null && restRoute.replace(/\/+$/, '').toLowerCase() === route.toLowerCase()) {
+		return `${target.origin}${target.pathname.replace(/\/(index\.php)?$/i, '').replace(/\/+$/, '')}`;
+	}
+	const suffix = `/wp-json${route}`.toLowerCase();
+	const pathname = target.pathname.replace(/\/+$/, '');
+	if (pathname.toLowerCase().endsWith(suffix)) return `${target.origin}${pathname.slice(0, pathname.length - suffix.length)}`;
+	return undefined;
+}
+
+/** Where the redirect went, for the message: origin and path, never a query (it could carry anything). */
+function shortUrl(url: string, base: string): string {
+	try {
+		const parsed = new URL(url, base);
+		return `${parsed.origin}${parsed.pathname}`;
+	} catch {
+		return url.split('?')[0];
+	}
+}
+
+/**
+ * A 3xx answer. Redirects are never followed: a client that follows them turns a POST into a GET
+ * and sends the API key or application password to wherever the site points.
+ */
+export function describeRedirect(siteUrl: string, requestUrl: string, restPath: string, status: number, location: string | undefined): TaFailure {
+	const suggested = location ? siteUrlFromRedirect(requestUrl, location, restPath) : undefined;
+	const httpCode = String(status);
+	if (suggested && suggested !== siteUrl) {
+		return {
+			message: `Your site redirects ${siteUrl} → ${suggested}: set the credential's Site URL to ${suggested}`,
+			description: `The site answered HTTP ${status} with Location ${shortUrl(location as string, requestUrl)}. n8n does not follow redirects to Thrive Apprentice, because following one would drop the request's data and send the API key or application password to another address. Put the address WordPress redirects to in the Thrive Apprentice credential's Site URL.`,
+			httpCode,
+		};
+	}
+	const where = location ? shortUrl(location, requestUrl) : 'an address it did not give';
+	return {
+		message: `Your site redirects ${siteUrl} to ${where} instead of answering: set the credential's Site URL to the address WordPress is installed at`,
+		description: `The site answered HTTP ${status} (Location ${where}). n8n does not follow redirects to Thrive Apprentice, because following one would drop the request's data and send the API key or application password to another address. Use the address of your WordPress site as it appears in WordPress > Settings > General > Site Address (including https:// and www. if the site uses them), and check that no security plugin redirects the REST API (/wp-json/) to a login page.`,
+		httpCode,
+	};
+}
+
+/** `/wp-json/…` and `/?rest_route=…` both answered with an HTML page: no REST API at this address. */
+export function describeNoRestApi(route: Route, siteUrl: string, status: number, text: string): TaFailure {
+	const failure = describeNonJson(route, siteUrl, status, text);
+	return {
+		...failure,
+		message: `The site answered with an HTML page for both /wp-json/ and ?rest_route= — is the Site URL the address of the WordPress site?`,
+		description: `${failure.description} Both ways into the WordPress REST API (/wp-json/ and, for sites with "Plain" permalinks, /?rest_route=) answered HTTP ${status} with a page instead of JSON. Check the Site URL in the Thrive Apprentice credential (WordPress > Settings > General > Site Address) and that no security plugin disables the REST API.`,
+	};
 }

@@ -1,20 +1,23 @@
 /**
  * The one place that talks HTTP to the site: credential checks, the request itself (authenticated by
- * the credential's `authenticate`), JSON parsing and error mapping with secrets redacted.
+ * the credential's `authenticate`, redirects never followed), JSON parsing and error mapping with
+ * secrets redacted.
  */
 import {
 	NodeApiError,
 	NodeOperationError,
 	type IExecuteFunctions,
+	type IDataObject,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
 import { CREDENTIAL_NAME, missingCredentialPart, readCredentials, secretsOf, type TaCredentials } from './credentials';
-import { describeHttpFailure, describeNetworkFailure, describeNonJson, parseJson, type TaFailure, type TaResponse } from './errors';
+import { describeHttpFailure, describeNetworkFailure, type TaFailure, type TaResponse } from './errors';
+import { bodyText, exchange, headerMap, interpret, type Sender } from './exchange';
 import { redact } from './redact';
-import { routeUrl, type Route, type RouteAuth } from './routes';
+import type { Route, RouteAuth } from './routes';
 
 export type TaContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -50,43 +53,54 @@ function toNodeApiError(context: TaContext, failure: TaFailure, credentials: TaC
 
 /**
  * Sends one request and returns the HTTP status with the parsed JSON body, whatever the status.
- * Throws (NodeApiError) only when the site could not be reached or did not answer with JSON.
+ * Throws (NodeApiError) when the site could not be reached, redirected, or did not answer with JSON.
+ * PHP notices printed around the JSON are removed and listed in `notices`.
  */
 export async function taSend(this: TaContext, route: Route, options: CallOptions = {}): Promise<TaResponse> {
 	const itemIndex = options.itemIndex ?? 0;
 	const credentials = await loadCredentials.call(this, itemIndex);
 	assertCredentialPart.call(this, credentials, route.auth, itemIndex);
 
-	const request: IHttpRequestOptions = {
-		method: route.method,
-		url: routeUrl(credentials.siteUrl, route),
-		headers: { Accept: 'application/json' },
-		encoding: 'text',
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: TIMEOUT_MS,
-	};
-	if (options.body !== undefined) {
-		request.headers = { ...request.headers, 'Content-Type': 'application/json' };
-		request.body = JSON.stringify(options.body);
-	}
-
-	let response: { statusCode: number; body: unknown };
-	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, request)) as {
-			statusCode: number;
-			body: unknown;
+	const send: Sender = async (url) => {
+		const request: IHttpRequestOptions = {
+			method: route.method,
+			url,
+			headers: { Accept: 'application/json' },
+			encoding: 'text',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			// Never follow: a followed 301/302 turns a POST into a GET and re-sends the TVA key or the
+			// Basic header to wherever the site points.
+			disableFollowRedirect: true,
+			timeout: TIMEOUT_MS,
 		};
-	} catch (error) {
-		throw toNodeApiError(this, describeNetworkFailure(credentials.siteUrl, error), credentials, itemIndex);
-	}
+		if (options.body !== undefined) {
+			request.headers = { ...request.headers, 'Content-Type': 'application/json' };
+			request.body = JSON.stringify(options.body);
+		}
+		let response: { statusCode: number; body: unknown; headers?: unknown };
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, request)) as typeof response;
+		} catch (error) {
+			throw toNodeApiError(this, describeNetworkFailure(credentials.siteUrl, error), credentials, itemIndex);
+		}
+		return { status: response.statusCode, headers: headerMap(response.headers), text: bodyText(response.body) };
+	};
 
-	const text = typeof response.body === 'string' ? response.body : Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body === undefined || response.body === null ? '' : JSON.stringify(response.body);
-	const parsed = parseJson(text);
-	if (!parsed.ok) {
-		throw toNodeApiError(this, describeNonJson(route, credentials.siteUrl, response.statusCode, text), credentials, itemIndex);
-	}
-	return { status: response.statusCode, body: parsed.value };
+	const result = interpret(credentials.siteUrl, route, await exchange(credentials.siteUrl, route, send));
+	if ('failure' in result) throw toNodeApiError(this, result.failure, credentials, itemIndex);
+	const { response } = result;
+	if (response.notices) response.notices = response.notices.map((notice) => redact(notice, secretsOf(credentials)));
+	return response;
+}
+
+/**
+ * What an output item may show about how the site answered (under a `diagnostics` key), or undefined
+ * when there is nothing to say: PHP notices printed around the JSON.
+ */
+export function responseDiagnostics(...responses: Array<TaResponse | undefined>): IDataObject | undefined {
+	const notices = responses.flatMap((response) => response?.notices ?? []);
+	return notices.length ? { phpNotices: [...new Set(notices)] } : undefined;
 }
 
 /** Throws the seller-readable error for a failed response, optionally with a message of the caller's own. */

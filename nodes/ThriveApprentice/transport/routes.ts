@@ -41,8 +41,10 @@ export const routes = {
 	// WordPress users (application password; `context=edit` is what exposes emails and makes a wrong
 	// password answer 401 instead of an empty list)
 	me: () => admin('GET', `wp/v2/users/me${query({ context: 'edit' })}`),
-	searchUsers: (search: string) =>
-		admin('GET', `wp/v2/users${query({ search, context: 'edit', per_page: 100 })}`),
+	searchUsers: (search: string, page = 1) =>
+		admin('GET', `wp/v2/users${query({ search, context: 'edit', per_page: 100, page: page > 1 ? page : undefined })}`),
+	// One row is enough to learn whether this user may list users (an editor gets 403).
+	listUsersProbe: () => admin('GET', `wp/v2/users${query({ context: 'edit', per_page: 1 })}`),
 	// `include` (a core collection filter) rather than `users/{id}`: callers still match the id exactly.
 	getUser: (userId: number | string) =>
 		admin('GET', `wp/v2/users${query({ include: userId, context: 'edit', per_page: 100 })}`),
@@ -70,9 +72,18 @@ export const routes = {
 
 export type RouteName = keyof typeof routes;
 
-/** `https://site.test/blog` + route → `https://site.test/blog/wp-json/<path>` */
-export function routeUrl(siteUrl: string, route: Route): string {
-	return `${normaliseSiteUrl(siteUrl)}/wp-json/${route.path}`;
+/** How the site's REST API is reached: `/wp-json/<route>` ("pretty" permalinks) or `/?rest_route=/<route>` ("Plain"). */
+export type PermalinkMode = 'pretty' | 'plain';
+
+/**
+ * `https://site.test/blog` + route → `https://site.test/blog/wp-json/<path>`, or with plain permalinks
+ * `https://site.test/blog/?rest_route=%2F<path>&<the route's own query>`.
+ */
+export function routeUrl(siteUrl: string, route: Route, permalinks: PermalinkMode = 'pretty'): string {
+	const base = normaliseSiteUrl(siteUrl);
+	if (permalinks === 'pretty') return `${base}/wp-json/${route.path}`;
+	const [path, queryString] = route.path.split('?', 2);
+	return `${base}/?rest_route=${encodeURIComponent(`/${path}`)}${queryString ? `&${queryString}` : ''}`;
 }
 
 export function normaliseSiteUrl(siteUrl: string): string {

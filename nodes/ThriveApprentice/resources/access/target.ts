@@ -13,7 +13,8 @@ import {
 	type MappedItem,
 	type UnmappedItem,
 } from '../../fulfilment/productMap';
-import { findCourse, productsOfCourse, type ProductOfCourse } from '../course/courses';
+import { chooseCourseProduct, describeCandidates } from '../course/courseProducts';
+import { findCourse, productsOfCourse } from '../course/courses';
 import type { AccessTo } from './fields';
 
 export interface AccessTarget {
@@ -64,21 +65,15 @@ function readIds(context: IExecuteFunctions, parameter: string, what: string, it
 	return ids;
 }
 
-/** The product that gives the course with the fewest other courses (ties: lowest id), so a course never grants an all-access pass. */
-export function smallestProduct(products: readonly ProductOfCourse[]): ProductOfCourse | undefined {
-	const count = (product: ProductOfCourse) => {
-		const value = Number(product.courses_count);
-		return Number.isFinite(value) && value > 0 ? value : Number.POSITIVE_INFINITY;
-	};
-	return [...products].sort((a, b) => count(a) - count(b) || Number(a.id) - Number(b.id))[0];
-}
-
 async function courseTarget(this: IExecuteFunctions, itemIndex: number): Promise<AccessTarget> {
 	const target = emptyTarget();
 	for (const courseId of readIds(this, 'courseIds', 'course', itemIndex)) {
 		const course = await findCourse.call(this, courseId, itemIndex);
 		if (!course) {
-			throw new NodeOperationError(this.getNode(), `Thrive Apprentice has no course with ID ${courseId}`, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `Thrive Apprentice has no course with ID ${courseId}`, {
+				itemIndex,
+				description: 'Pick the course from the list, or check its ID in Thrive Apprentice > Courses.',
+			});
 		}
 		if (course.status !== 'publish') {
 			throw new NodeOperationError(
@@ -91,17 +86,29 @@ async function courseTarget(this: IExecuteFunctions, itemIndex: number): Promise
 				},
 			);
 		}
-		const product = smallestProduct(await productsOfCourse.call(this, courseId, itemIndex));
-		if (!product) {
+		const choice = chooseCourseProduct(courseId, await productsOfCourse.call(this, courseId, itemIndex));
+		if (choice.kind === 'none') {
 			throw new NodeOperationError(this.getNode(), `Course ${courseId} "${course.name}" is in no product`, {
 				itemIndex,
 				description: 'Thrive Apprentice grants access to products, not courses: add the course to a product in Thrive Apprentice > Products.',
 			});
 		}
-		const productId = Number(product.id);
-		target.courseProducts.push({ courseId, courseName: course.name, productId, productName: product.name });
-		if (product.name) target.names.set(productId, product.name);
-		if (!target.productIds.includes(productId)) target.productIds.push(productId);
+		if (choice.kind === 'bundlesOnly') {
+			// Granting a bundle would hand out courses nobody chose: the seller picks the product.
+			throw new NodeOperationError(
+				this.getNode(),
+				`Course ${courseId} "${course.name}" is in no product that holds only this course: ${describeCandidates(choice.candidates)}`,
+				{
+					itemIndex,
+					description:
+						'Granting one of them would also give the member its other courses. Choose the product you mean under "Access To: Product(s)", or create a product in Thrive Apprentice > Products that holds only this course.',
+				},
+			);
+		}
+		const product = choice.product;
+		target.courseProducts.push({ courseId, courseName: course.name, productId: product.id, productName: product.name });
+		if (product.name) target.names.set(product.id, product.name);
+		if (!target.productIds.includes(product.id)) target.productIds.push(product.id);
 	}
 	return target;
 }

@@ -23,6 +23,12 @@ interface CoursePage {
 const PAGE_SIZE = 100;
 
 /**
+ * `tva/v2/courses` without a status filter answers published and draft courses only; private (and,
+ * to be safe, hidden and archived) ones need their own filter. "Every status" asks for each in turn.
+ */
+const EVERY_STATUS: ReadonlyArray<string | undefined> = [undefined, 'private', 'hidden', 'archived'];
+
+/**
  * Pages through the courses. `status` undefined lists every status. Stops at `max` courses, when a page
  * comes back short, or when `stop` returns true for a course.
  */
@@ -31,19 +37,25 @@ export async function listCourses(
 	options: { status?: string; max?: number; itemIndex?: number; stop?: (course: TaCourse) => boolean },
 ): Promise<TaCourse[]> {
 	const courses: TaCourse[] = [];
+	const seen = new Set<number>();
 	const max = options.max ?? Number.POSITIVE_INFINITY;
-	for (let offset = 0; courses.length < max; offset += PAGE_SIZE) {
-		const limit = Math.min(PAGE_SIZE, max - courses.length);
-		const page = (await taRequest.call(this, routes.courses({ status: options.status, limit, offset }), {
-			itemIndex: options.itemIndex,
-		})) as CoursePage;
-		const items = Array.isArray(page?.items) ? page.items : [];
-		for (const course of items) {
-			courses.push(course);
-			if (options.stop?.(course)) return courses;
+	for (const status of options.status === undefined ? EVERY_STATUS : [options.status]) {
+		for (let offset = 0; courses.length < max; offset += PAGE_SIZE) {
+			const limit = Math.min(PAGE_SIZE, max - courses.length);
+			const page = (await taRequest.call(this, routes.courses({ status, limit, offset }), {
+				itemIndex: options.itemIndex,
+			})) as CoursePage;
+			const items = Array.isArray(page?.items) ? page.items : [];
+			for (const course of items) {
+				if (seen.has(Number(course.id))) continue;
+				seen.add(Number(course.id));
+				courses.push(course);
+				if (options.stop?.(course)) return courses;
+			}
+			const total = Number(page?.total);
+			if (items.length < limit || (Number.isFinite(total) && offset + items.length >= total)) break;
 		}
-		const total = Number(page?.total);
-		if (items.length < limit || (Number.isFinite(total) && offset + items.length >= total)) break;
+		if (courses.length >= max) break;
 	}
 	return courses;
 }
@@ -53,10 +65,10 @@ export async function findCourse(this: TaContext, courseId: number, itemIndex = 
 	return courses.find((course) => Number(course.id) === courseId);
 }
 
+/** A row of `tva/v2/courses/{id}/products`: `id, name, customers_count, sets[…]` (no course count). */
 export interface ProductOfCourse extends IDataObject {
 	id: number;
 	name?: string;
-	courses_count?: number;
 }
 
 export async function productsOfCourse(this: TaContext, courseId: number, itemIndex = 0): Promise<ProductOfCourse[]> {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { pagingFields, readLimit } from '../paging';
-import { listProducts, listProductsWithApiKey } from './products';
+import { listProducts, listProductsWithApiKey, productCourseIds } from './products';
 
 const show = { resource: ['product'], operation: ['getMany'] };
 
@@ -15,12 +15,12 @@ export const description: INodeProperties[] = [
 			{
 				name: 'API Key (ThriveCart Routes)',
 				value: 'apiKey',
-				description: 'The products ThriveCart offers: those with a published course, as ID and name',
+				description: 'The products ThriveCart offers (every product, whatever its courses\' status), as ID and name',
 			},
 			{
 				name: 'Application Password (Admin Routes)',
 				value: 'applicationPassword',
-				description: 'Every product, with its counts of courses and customers',
+				description: 'Every product, with its courses (courseIds) and customer count',
 			},
 		],
 		default: 'applicationPassword',
@@ -33,7 +33,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const products =
 		connectWith === 'apiKey'
 			? await listProductsWithApiKey.call(this, itemIndex)
-			: await listProducts.call(this, itemIndex);
+			: (await listProducts.call(this, itemIndex)).map((product) => ({ ...product, courseIds: productCourseIds(product) }));
 	// The route returns everything at once: the limit is applied here.
 	const max = readLimit.call(this, itemIndex);
 	return max === undefined ? products : products.slice(0, max);

@@ -74,11 +74,27 @@ export function requireEmail(this: IExecuteFunctions, value: unknown, itemIndex:
 	return email;
 }
 
-/** Exact, case-insensitive match (WordPress's search is a substring match). */
+/** More pages than any real search needs: a guard against a site that keeps answering the same page. */
+const MAX_SEARCH_PAGES = 50;
+
+/**
+ * Exact, case-insensitive match. WordPress's search is a substring match (`carol@…` also finds
+ * `mary.carol@…`), so every page is read (100 a page, `X-WP-TotalPages`) before concluding "no user".
+ */
 export async function findUserByEmail(this: TaContext, email: string, itemIndex = 0): Promise<WpUser | undefined> {
-	const users = await taRequest.call(this, routes.searchUsers(email), { itemIndex });
 	const wanted = email.trim().toLowerCase();
-	return (Array.isArray(users) ? (users as WpUser[]) : []).find((user) => (user.email ?? '').toLowerCase() === wanted);
+	for (let page = 1; page <= MAX_SEARCH_PAGES; page++) {
+		const route = routes.searchUsers(email.trim(), page);
+		const response = await taSend.call(this, route, { itemIndex });
+		if (!isSuccess(response)) await taFail.call(this, route, response, itemIndex);
+		const users = Array.isArray(response.body) ? (response.body as WpUser[]) : [];
+		const match = users.find((user) => (user.email ?? '').toLowerCase() === wanted);
+		if (match) return match;
+		const totalPages = Number(response.headers?.['x-wp-totalpages']);
+		const more = Number.isFinite(totalPages) ? page < totalPages : users.length >= 100;
+		if (!more || users.length === 0) return undefined;
+	}
+	return undefined;
 }
 
 export async function findUserById(this: TaContext, userId: number, itemIndex = 0): Promise<WpUser | undefined> {
