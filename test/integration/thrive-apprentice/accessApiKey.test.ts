@@ -107,7 +107,7 @@ describe('grant with the API key, read back with the application password', () =
 
 	test('an unknown product id is refused before anything could create a user or send an email', async () => {
 		const { error } = await sandbox.run({ parameters: access('grant', { accessTo: 'products', productIds: [201, 999], email: 'typo@example.test', orderReference: '5020' }) });
-		expect(error?.message).toBe('Thrive Apprentice has no product with ID 999');
+		expect(error?.message).toBe('Thrive Apprentice has no product with ID 999, so nothing was sent to it');
 		const state = await sandbox.state();
 		expect(state.orders).toEqual([]);
 		expect(state.users.find((user) => user.email === 'typo@example.test')).toBeUndefined();

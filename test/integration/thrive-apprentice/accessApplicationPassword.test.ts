@@ -126,13 +126,13 @@ describe('grant with the application password', () => {
 		expect(error?.message).toMatch(/^This operation needs a WordPress application password: add the WordPress Username and Application Password/);
 	});
 
-	test('Course(s) through the API key: resolved with the application password, granted with one newOrder', async () => {
+	test('Course(s) through the API key: resolved with the application password, checked against getCourses, granted with one newOrder', async () => {
 		await sandbox.clearRequests();
 		const { items } = await sandbox.run({
 			parameters: access('grant', { accessTo: 'courses', courseIds: [102], email: 'member@sandbox.test', orderReference: '8100' }),
 		});
 		expect(items[0].json).toMatchObject({ transport: 'apiKey', granted: [202], orderReference: '8100' });
-		expect((await restCalls()).filter((call) => call.auth === 'apiKey').map((call) => call.path)).toEqual(['/wp-json/tva/v1/newOrder']);
+		expect((await restCalls()).filter((call) => call.auth === 'apiKey').map((call) => call.path)).toEqual(['/wp-json/tva/v1/getCourses', '/wp-json/tva/v1/newOrder']);
 	});
 
 	test('an editor cannot create users: 403 explained', async () => {

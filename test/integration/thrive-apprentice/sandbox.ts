@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import seed from '../../../sandbox/seed.json';
 import type { LoggedRequest, Sandbox, SandboxEmail, SandboxSettings, SandboxState } from '../../../sandbox';
+import { forgetProductLists } from '../../../nodes/ThriveApprentice/resources/product/exist';
 import { deduplicator, runNode, type RunOptions, type RunResult } from '../../support/n8nEngine';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the sandbox is plain CommonJS
@@ -97,6 +98,7 @@ export function useSandbox(): SandboxHandle {
 	beforeEach(async () => {
 		await handle.reset();
 		deduplicator.clear();
+		forgetProductLists();
 	});
 	return handle;
 }

@@ -17,13 +17,13 @@ import { buildNewOrder, chargesForProducts, chargesFromItems, orderKey } from '.
 import { hasApplicationPassword, type TaCredentials } from '../../transport/credentials';
 import { loadCredentials, taFail } from '../../transport/request';
 import { routes } from '../../transport/routes';
+import { assertProductsExist } from '../product/exist';
 import { apiKeyIdentity, apiKeyOrder, type ApiKeyOrder } from './apiKeyOrder';
 import type { AccessParameters, AccessResult } from './fields';
 import { probeFirstOrder, type FirstOrder } from './firstOrder';
 import { heldThroughOrder, holdingOf } from './holdings';
 import { readMemberState } from './memberState';
 import { sendNewOrder, type NewOrderOutcome } from './newOrderCall';
-import { requireProducts } from './productCheck';
 import { claimProducts, clearOpposite, recordedProducts, releaseProducts } from './productReservation';
 import { startResult } from './result';
 import type { AccessTarget } from './target';
@@ -128,7 +128,7 @@ async function grantUnderLock(this: IExecuteFunctions, grant: Grant, memory: Don
 			return finish(alreadyGranted.length ? {} : { message: 'Nothing to restore: this workflow revoked none of these products.' });
 		}
 
-		const names = await requireProducts.call(this, credentials, fresh, itemIndex);
+		const names = await assertProductsExist.call(this, fresh, itemIndex);
 		let toSend = fresh;
 		let before: FirstOrder | undefined;
 		if (canRead) {
