@@ -196,3 +196,36 @@ describe('real-site quirks', () => {
 		expect((await buyer(sandbox.url, email)).users).toHaveLength(0);
 	});
 });
+
+describe('every course in draft (last: it changes the catalogue)', () => {
+	const credentialTest = async (id: string) => {
+		const credentials = sandboxCredentials({ sandboxUrl: sandbox.url });
+		const both = credentials.find((c: { id: string }) => c.id === THRIVE_APPRENTICE_CREDENTIAL.id);
+		const data = id === KEY_ONLY_CREDENTIAL.id ? { siteUrl: sandbox.url, apiKey: both.data.apiKey } : both.data;
+		const res = await n8n.rest('POST', '/credentials/test', { credentials: { id, name: 'test', type: 'thriveApprenticeApi', data } });
+		expect(res.status).toBe(200);
+		return (res.json as { data: { status: string; message: string } }).data;
+	};
+
+	it("the credential test never claims a published course it could not see, in the seller's words", async () => {
+		const credentials = sandboxCredentials({ sandboxUrl: sandbox.url });
+		const both = credentials.find((c: { id: string }) => c.id === THRIVE_APPRENTICE_CREDENTIAL.id);
+		const auth = `Basic ${Buffer.from(`${both.data.username}:${both.data.applicationPassword}`).toString('base64')}`;
+		for (const courseId of [101, 102, 103]) {
+			const res = await fetch(`${sandbox.url}/wp-json/tva/v2/courses/${courseId}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: auth },
+				body: JSON.stringify({ status: 'draft' }),
+			});
+			expect(res.status).toBe(200);
+		}
+		const keyOnly = await credentialTest(KEY_ONLY_CREDENTIAL.id);
+		expect(keyOnly.status).toBe('OK');
+		expect(keyOnly.message).toMatch(/cannot tell published courses from drafts/);
+		expect(keyOnly.message).not.toMatch(/\d+ published course/);
+
+		const withPassword = await credentialTest(THRIVE_APPRENTICE_CREDENTIAL.id);
+		expect(withPassword.status).toBe('Error');
+		expect(withPassword.message).toMatch(/no published course/);
+	});
+});
