@@ -11,7 +11,7 @@ export interface SandboxOptions extends Partial<SandboxSettings> {
 	host?: string;
 	/** Folder for state.json; default a fresh temporary folder that stop() removes. */
 	dataDir?: string;
-	/** Re-seed from seed.json even when state.json exists. */
+	/** Re-seed even when state.json exists. */
 	reset?: boolean;
 	/**
 	 * The starting state: 'default' (seed.json: courses 101–105, products 201–206, what the project's tests
@@ -30,7 +30,7 @@ export interface Sandbox {
 	port: number;
 	dataDir: string;
 	stop(): Promise<void>;
-	/** Back to seed.json; also clears the request log. */
+	/** Back to the seed and the start options; also clears the request log. */
 	reset(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@
 /** The three routes ThriveCart calls (TA API key): getCourses, newOrder, refundOrder. */
 const { reply, wpError, wpErrorNoData, invalidParams } = require('../errors');
 const { findOrCreateBuyer } = require('../buyers');
-const { createOrder, GATEWAY_THRIVECART, ORDER_DISABLED } = require('../orders');
+const { createOrder, GATEWAY_THRIVECART, ORDER_DISABLED, ITEM_ACTIVE } = require('../orders');
 const { sendThriveCartWelcome } = require('../emails');
 const { checkNewOrder, isIntegerLike, isNumberLike } = require('./newOrderRules');
 const { toInt, asList } = require('./types');
@@ -103,24 +103,25 @@ const firstThriveCartOrder = (state, gatewayOrderId) =>
 	state.orders.find((o) => o.gateway === GATEWAY_THRIVECART && o.gatewayOrderId === String(gatewayOrderId));
 
 /**
- * The real plugin's refund of one order. An order that holds no item any more is left as it is (200,
- * whatever `productIds` says); without `productIds` the whole order is disabled; otherwise the items for
- * those products are deleted, and the order is disabled when none is left. Only an order that still holds
- * items, none of them for `productIds`, cannot be saved.
+ * The real plugin's refund of one order. An order that holds no active item any more is left as it is
+ * (200, whatever `productIds` says); without `productIds` the whole order is disabled; otherwise the
+ * active items for those products are deleted, and the order is disabled when none is left. Only an order
+ * that still holds active items, none of them for `productIds`, cannot be saved.
  * @param {import('../store').Order} order
  * @param {number[]} productIds
  * @returns {'unchanged' | 'refunded' | 'not-saved'}
  */
 function refund(order, productIds) {
-	if (order.items.length === 0) return 'unchanged';
+	const active = order.items.filter((i) => i.status === ITEM_ACTIVE);
+	if (active.length === 0) return 'unchanged';
 	if (productIds.length === 0) {
 		order.status = ORDER_DISABLED;
 		return 'refunded';
 	}
-	const remaining = order.items.filter((i) => !productIds.includes(i.productId));
-	if (remaining.length === order.items.length) return 'not-saved';
-	order.items = remaining;
-	if (remaining.length === 0) order.status = ORDER_DISABLED;
+	const refunded = new Set(active.filter((i) => productIds.includes(i.productId)));
+	if (refunded.size === 0) return 'not-saved';
+	order.items = order.items.filter((i) => !refunded.has(i));
+	if (!order.items.some((i) => i.status === ITEM_ACTIVE)) order.status = ORDER_DISABLED;
 	return 'refunded';
 }
 

@@ -331,6 +331,15 @@ describe('POST tva/v1/refundOrder', () => {
 		expect(await productIdsOf(ctx.url, body.user_id)).toEqual([201]);
 	});
 
+	it('counts only active items: after disable-item the order holds none, and refundOrder changes nothing', async () => {
+		const { body } = await newOrder(ctx.url);
+		await asAdmin(ctx.url, `/tva/v1/customer/${body.user_id}/disable-item/1`, { method: 'DELETE' });
+		expect((await refundOrder(ctx.url, { order_id: 900001, course_ids: [999] })).status).toBe(200);
+		expect((await refundOrder(ctx.url, { order_id: 900001 })).status).toBe(200);
+		const [order] = (await sandboxState(ctx.url)).orders;
+		expect([order.status, order.items.map((i) => i.status)]).toEqual([1, [0]]);
+	});
+
 	it('answers 200 without course_ids too when the first order holds no item', async () => {
 		await newOrder(ctx.url);
 		await refundOrder(ctx.url, { order_id: 900001, course_ids: [201] });
