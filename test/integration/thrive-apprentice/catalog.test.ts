@@ -53,7 +53,7 @@ describe('products', () => {
 		expect(limited.items.map((entry) => entry.json.id)).toEqual([201, 202]);
 	});
 
-	test('Get Many with the API key: the products ThriveCart sees (those with a published course)', async () => {
+	test('Get Many with the API key: the products ThriveCart sees (every product, whatever its courses\' status)', async () => {
 		await sandbox.clearRequests();
 		const { items } = await runNode({ credentials: sandbox.credentials({ apiKey: true }), parameters: product('getMany', { connectWith: 'apiKey', returnAll: true }) });
 		expect(items.map((entry) => entry.json)).toEqual([
@@ -62,6 +62,7 @@ describe('products', () => {
 			{ id: 203, name: 'Bonus Masterclass' },
 			{ id: 204, name: 'All Access Pass' },
 			{ id: 205, name: 'Coaching Library' },
+			{ id: 206, name: 'Upcoming Course' },
 		]);
 		expect((await sandbox.requests()).map((entry) => `${entry.path} ${entry.auth}`)).toEqual(['/wp-json/tva/v1/getCourses apiKey']);
 	});
@@ -82,7 +83,7 @@ describe('dropdowns', () => {
 		expect(full[0]).toEqual({ name: 'Foundations Program (ID 201)', value: 201 });
 		await sandbox.clearRequests();
 		const keyOnly = await loadOptions('getProducts', sandbox.credentials({ apiKey: true }));
-		expect(keyOnly.map((option) => option.value)).toEqual([201, 202, 203, 204, 205]);
+		expect(keyOnly.map((option) => option.value)).toEqual([201, 202, 203, 204, 205, 206]);
 		expect((await sandbox.requests()).map((entry) => entry.path)).toEqual(['/wp-json/tva/v1/getCourses']);
 	});
 

@@ -36,7 +36,7 @@ describe('credential test', () => {
 		expect(result).toEqual({
 			status: 'OK',
 			message:
-				'Connection successful: API key accepted: 5 products offered to ThriveCart (the API key cannot tell published courses from drafts); application password accepted for admin (administrator): 3 published courses.',
+				'Connection successful: API key accepted: 6 products offered to ThriveCart (the API key cannot tell published courses from drafts); application password accepted for admin (administrator): 3 published courses.',
 		});
 		const calls = (await sandbox.requests()).map((entry) => `${entry.path} ${entry.auth}`);
 		expect(calls).toEqual(['/wp-json/tva/v1/getCourses apiKey', '/wp-json/wp/v2/users/me apiKey'.replace('apiKey', 'applicationPassword'), '/wp-json/tva/v2/courses applicationPassword']);
@@ -46,7 +46,7 @@ describe('credential test', () => {
 		expect(await testCredential(sandbox.credentials({ apiKey: true }))).toEqual({
 			status: 'OK',
 			message:
-				'Connection successful: API key accepted: 5 products offered to ThriveCart (the API key cannot tell published courses from drafts: add the application password to check, or look in Thrive Apprentice > Courses).',
+				'Connection successful: API key accepted: 6 products offered to ThriveCart (the API key cannot tell published courses from drafts: add the application password to check, or look in Thrive Apprentice > Courses).',
 		});
 		expect(await testCredential(sandbox.credentials({ applicationPassword: true }))).toEqual({
 			status: 'OK',
