@@ -53,7 +53,7 @@ describe('products', () => {
 		expect(limited.items.map((entry) => entry.json.id)).toEqual([201, 202]);
 	});
 
-	test('Get Many with the API key: the products ThriveCart sees (every product, published courses or not, as on a real site)', async () => {
+	test('Get Many with the API key: the products ThriveCart sees (every product, whatever its courses\' status)', async () => {
 		await sandbox.clearRequests();
 		const { items } = await runNode({ credentials: sandbox.credentials({ apiKey: true }), parameters: product('getMany', { connectWith: 'apiKey', returnAll: true }) });
 		expect(items.map((entry) => entry.json)).toEqual([
