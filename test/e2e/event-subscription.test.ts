@@ -48,7 +48,7 @@ beforeAll(async () => {
 		publish: [WORKFLOW_ID],
 	});
 	await n8n.waitForWebhook(n8n.webhookUrl(WEBHOOK_ID));
-});
+}, 600_000); // n8n's first start (migrations, package load) is slow on a busy 2-core machine
 
 afterAll(async () => {
 	await n8n?.stop();

@@ -97,7 +97,7 @@ beforeAll(async () => {
 	for (const variant of Object.keys(VARIANTS) as Array<keyof typeof VARIANTS>) {
 		await n8n.waitForWebhook(url(variant));
 	}
-});
+}, 600_000); // n8n's first start (migrations, package load) is slow on a busy 2-core machine
 
 afterAll(async () => {
 	await n8n?.stop();

@@ -83,7 +83,7 @@ beforeAll(async () => {
 	const workflows = Object.values(VARIANTS).map(fulfilmentVariant);
 	n8n = await N8n.start({ userFolder: join(workDir, 'n8n'), credentials, workflows, publish: workflows.map((w) => w.id) });
 	for (const variant of Object.keys(VARIANTS) as Name[]) await n8n.waitForWebhook(url(variant));
-});
+}, 600_000); // n8n's first start (migrations, package load) is slow on a busy 2-core machine
 
 afterAll(async () => {
 	await n8n?.stop();

@@ -76,7 +76,7 @@ export const accessToFields: INodeProperties[] = [
 				name: 'Course(s)',
 				value: 'courses',
 				description:
-					'Thrive Apprentice sells products, not courses: each course becomes the smallest product that contains it (needs the application password to look that up)',
+					'Thrive Apprentice sells products, not courses: each course becomes the product that holds only that course (refused, naming the bundles, when only bundles hold it; needs the application password to look that up)',
 			},
 			{ name: 'Product(s)', value: 'products', description: 'Thrive Apprentice products' },
 			{
