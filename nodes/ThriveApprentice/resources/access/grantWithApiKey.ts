@@ -13,7 +13,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { withBuyer, type DoneMemory } from '../../coordination';
-import { buildNewOrder, chargesForProducts, chargesFromItems, orderKey } from '../../fulfilment/order';
+import { buildNewOrder, chargesForProducts, chargesFromItems } from '../../fulfilment/order';
 import { hasApplicationPassword, type TaCredentials } from '../../transport/credentials';
 import { loadCredentials, taFail } from '../../transport/request';
 import { routes } from '../../transport/routes';
@@ -24,7 +24,7 @@ import { probeFirstOrder, type FirstOrder } from './firstOrder';
 import { heldThroughOrder, holdingOf } from './holdings';
 import { readMemberState } from './memberState';
 import { sendNewOrder, type NewOrderOutcome } from './newOrderCall';
-import { claimProducts, clearOpposite, recordedProducts, releaseProducts } from './productReservation';
+import { claimGrant, clearOpposite, recordedProducts, releaseProducts } from './productReservation';
 import { startResult } from './result';
 import type { AccessTarget } from './target';
 
@@ -102,7 +102,9 @@ async function grantUnderLock(this: IExecuteFunctions, grant: Grant, memory: Don
 	const { order, target, options, credentials, itemIndex } = grant;
 	const canRead = hasApplicationPassword(credentials);
 	const result = startResult('grant', apiKeyIdentity(order), target);
-	const claim = await claimProducts(memory, 'grant', order, target.productIds);
+	const claim = await claimGrant(memory, order, target.productIds);
+	/** Whether this run stored an order, or may have (an uncertain answer). */
+	let maybeStored = false;
 	const diagnostics: IDataObject = { transport: 'apiKey', guard: claim.guard, readBack: canRead };
 	const warnings: string[] = claim.warning ? [claim.warning] : [];
 	let fresh = claim.fresh;
@@ -139,8 +141,7 @@ async function grantUnderLock(this: IExecuteFunctions, grant: Grant, memory: Don
 		} else {
 			before = await probeFirstOrder.call(this, order.orderId, itemIndex);
 			if (before !== 'none') {
-				const known = await recordedOrder(memory, order);
-				if (!known) fail(this, itemIndex, unrecordedOrderError(order.orderId));
+				if (!claim.orderKnown) fail(this, itemIndex, unrecordedOrderError(order.orderId));
 				warnings.push(
 					`Thrive Apprentice already holds ThriveCart order ${order.orderId}, so product(s) ${toSend.join(', ')} went into a second order under the same id. Thrive Apprentice's refund route only reaches the first one: revoking these later needs an application password in the credential.`,
 				);
@@ -154,6 +155,7 @@ async function grantUnderLock(this: IExecuteFunctions, grant: Grant, memory: Don
 		const outcome = await storeOrder.call(this, grant, toSend, before);
 		if (outcome.kind === 'refused') return await taFail.call(this, routes.newOrder(), outcome.response, itemIndex);
 		if (outcome.kind === 'uncertain') {
+			maybeStored = true;
 			// Keep the claim: sending again could store a second order, and this credential cannot tell.
 			fresh = [];
 			throw new NodeOperationError(this.getNode(), `Thrive Apprentice did not confirm the order for ThriveCart order ${order.orderId}: ${outcome.reason}`, {
@@ -161,6 +163,7 @@ async function grantUnderLock(this: IExecuteFunctions, grant: Grant, memory: Don
 				description: `It may have stored the order. To avoid a duplicate order the node will not send it again: check ${order.email} in Thrive Apprentice › Customers. Adding a WordPress application password to the credential lets the node check by itself.`,
 			});
 		}
+		maybeStored = true;
 		if (outcome.recovered) diagnostics.recoveredFrom = outcome.recovered;
 
 		if (canRead) {
@@ -179,7 +182,6 @@ async function grantUnderLock(this: IExecuteFunctions, grant: Grant, memory: Don
 			diagnostics.verifiedBy = 'newOrderAnswer';
 		}
 		if (outcome.taOrderId) diagnostics.taOrderId = outcome.taOrderId;
-		await memory.claim([orderKey(order.orderId, order.email)]);
 		await clearOpposite(memory, 'grant', order, toSend);
 		const granted = toSend;
 		fresh = [];
@@ -192,15 +194,9 @@ async function grantUnderLock(this: IExecuteFunctions, grant: Grant, memory: Don
 		// Whatever was claimed and not granted (or found already held) is released, so a retry acts again.
 		const unsettled = fresh.filter((productId) => !alreadyGranted.includes(productId));
 		if (unsettled.length) await releaseProducts(memory, 'grant', order, unsettled);
+		// "This node stored an order under this id" only once it did (kept after an uncertain answer too).
+		if (!claim.orderKnown && !maybeStored) await memory.release([claim.orderKey]);
 	}
-}
-
-/** Whether the node stored an order under this id before (a later delivery, a re-grant) — without recording it. */
-async function recordedOrder(memory: DoneMemory, order: ApiKeyOrder): Promise<boolean> {
-	const key = orderKey(order.orderId, order.email);
-	const claim = await memory.claim([key]);
-	await memory.release(claim.fresh);
-	return claim.processed.length > 0;
 }
 
 export async function grantWithApiKey(

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { DoneMemory } from '../../coordination';
-import { accessKey, type AccessAction } from '../../fulfilment/order';
+import { accessKey, orderKey, type AccessAction } from '../../fulfilment/order';
 import type { ApiKeyOrder } from './apiKeyOrder';
 
 type OrderOf = Pick<ApiKeyOrder, 'orderId' | 'email'>;
@@ -29,15 +29,25 @@ export async function claimProducts(
 	action: AccessAction,
 	order: OrderOf,
 	productIds: number[],
-): Promise<ProductClaim> {
-	const claim = await memory.claim(productKeys(action, order, productIds));
+	extraKeys: string[] = [],
+): Promise<ProductClaim & { processedExtra: string[] }> {
+	// One call for everything the step needs to know: each store call rewrites n8n's row once.
+	const claim = await memory.claim([...extraKeys, ...productKeys(action, order, productIds)]);
 	const fresh = productIds.filter((productId) => claim.fresh.includes(accessKey(action, order.orderId, order.email, productId)));
 	return {
 		fresh,
 		already: productIds.filter((productId) => !fresh.includes(productId)),
 		guard: { memory: memory.home, status: claim.status },
 		warning: claim.note,
+		processedExtra: extraKeys.filter((key) => claim.processed.includes(key)),
 	};
+}
+
+/** A grant's claim, plus whether this node stored an order under this id before (recorded with it). */
+export async function claimGrant(memory: DoneMemory, order: OrderOf, productIds: number[]): Promise<ProductClaim & { orderKnown: boolean; orderKey: string }> {
+	const key = orderKey(order.orderId, order.email);
+	const claim = await claimProducts(memory, 'grant', order, productIds, [key]);
+	return { ...claim, orderKnown: claim.processedExtra.includes(key), orderKey: key };
 }
 
 /** Which of these products the memory has recorded for the action, without changing the record. */
