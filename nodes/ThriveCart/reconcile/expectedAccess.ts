@@ -5,7 +5,7 @@
  * is left as it is (the end of the paid period is not in the transaction list). The latest transaction
  * of an item in an order wins. Pure: no n8n imports.
  */
-import type { PurchasedItem } from '../../shared/itemKey';
+import { ITEM_TYPES, type PurchasedItem } from '../../shared/itemKey';
 import type { Transaction } from '../api/transactions';
 
 export interface RuleSwitches {
@@ -108,7 +108,10 @@ export function expectedAccess(transactions: readonly Transaction[], switches: R
 		...expectation,
 		orders: [...items.entries()].map(([orderId, states]) => ({
 			orderId,
-			items: [...states.values()].map(({ item, access, why, date }) => ({ item, access, why, date })),
+			// A stable order whatever the listing order: product, bump, upsell, downsell, then id.
+			items: [...states.values()]
+				.sort((a, b) => ITEM_TYPES.indexOf(a.item.type) - ITEM_TYPES.indexOf(b.item.type) || a.item.id.localeCompare(b.item.id, 'en', { numeric: true }))
+				.map(({ item, access, why, date }) => ({ item, access, why, date })),
 		})),
 	}));
 }
