@@ -203,7 +203,7 @@ export class ThriveCartStandIn {
 			const status = row.transaction_type === 'cancel' ? 'cancelled' : row.transaction_type === 'refund' ? 'refunded' : 'active';
 			subscriptions.set(row.subscription_id, { subscription_id: row.subscription_id, ...pick(row), status });
 		}
-		const customer = rows[rows.length - 1].customer as Record<string, unknown>;
-		send(200, { customer: { email, name: customer.name }, purchases, subscriptions: [...subscriptions.values()] });
+		const named = rows.map((row) => row.customer as { name?: string }).find((customer) => customer?.name?.trim());
+		send(200, { customer: { email, name: named?.name ?? '' }, purchases, subscriptions: [...subscriptions.values()] });
 	}
 }
