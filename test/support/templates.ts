@@ -40,3 +40,28 @@ export function fulfilmentVariant(variant: Variant): { id: string; name: string;
 	}
 	return workflow;
 }
+
+export const RECONCILIATION_TEMPLATE = 'thrivecart-thrive-apprentice-reconciliation.json';
+
+/**
+ * A copy of the reconciliation template: fixed id and form webhook id, the schedule switched off (a
+ * test decides when a run happens), Settings fields set as a scenario needs, credentials bound.
+ */
+export function reconciliationVariant(variant: { id: string; formWebhookId: string; settings?: Record<string, unknown> }) {
+	const workflow = bindCredentials(loadTemplate(RECONCILIATION_TEMPLATE));
+	workflow.id = variant.id;
+	workflow.name = `${workflow.name} (${variant.id})`;
+	const nodes = workflow.nodes as Array<TemplateNode & { disabled?: boolean }>;
+	const form = nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger');
+	const schedule = nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger');
+	if (!form || !schedule) throw new Error('the reconciliation template has no form or schedule trigger');
+	form.webhookId = variant.formWebhookId;
+	schedule.disabled = true;
+	const fields = nodes.find((n) => n.name === SETTINGS_NODE)?.parameters.assignments?.assignments ?? [];
+	for (const [name, value] of Object.entries(variant.settings ?? {})) {
+		const field = fields.find((f) => f.name === name);
+		if (!field) throw new Error(`the reconciliation Settings node has no field "${name}"`);
+		field.value = value;
+	}
+	return workflow as { id: string; name: string; nodes: TemplateNode[] };
+}
