@@ -4,13 +4,17 @@
  * transaction list (the API stand-in) holds every sale. One reconciliation run, started from its form,
  * must leave every buyer with exactly the access the rules give, grant nothing twice, not grant refunded
  * buyers again; a second run must change nothing. A dry run first must change nothing either.
+ * The fulfilment copy has the error-alert template as its error workflow (what the shipped template is to
+ * get): each failed execution posts an alert naming the buyer, the order and the error.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { N8n } from '../support/n8n';
+import { freePort, N8n } from '../support/n8n';
 import { buyer, sandboxState } from '../support/sandboxState';
-import { fulfilmentVariant, reconciliationVariant } from '../support/templates';
+import { errorAlertVariant, fulfilmentVariant, reconciliationVariant } from '../support/templates';
 import { STAND_IN_API_KEY, ThriveCartStandIn } from '../support/thrivecartApi';
 import { chargeRows, refundRow, type TxItem } from '../support/thrivecartTransactions';
 
@@ -25,6 +29,8 @@ jest.setTimeout(300_000);
 
 const FULFILMENT = { id: 'e2eRecFulfil0001', webhookId: '0a7e2e00-0000-4000-8000-0000000000f1' };
 const RECONCILE = { id: 'e2eReconcile0001', formWebhookId: '0a7e2e00-0000-4000-8000-0000000000f2' };
+const ERROR_ALERT_ID = 'e2eErrorAlert001';
+const N8N_API_CREDENTIAL = { id: 'e2eN8nApiCred001', name: 'n8n account' };
 const PRODUCT: TxItem = { type: 'product', id: 12, name: 'Foundations Program', amount: 9700 };
 const BUMP: TxItem = { type: 'bump', id: 12, name: 'Bonus Masterclass', amount: 2700 };
 const UPSELL: TxItem = { type: 'upsell', id: 5, name: 'Advanced Program', amount: 19700 };
@@ -35,6 +41,9 @@ let thrivecart: ThriveCartStandIn;
 let n8n: N8n;
 let workDir: string;
 let orderSeq = 8_200_000;
+let alertServer: Server;
+const alerts: Array<Record<string, string>> = [];
+const burstOrders: Record<string, number> = {};
 
 /** What each buyer should end with, by the rules. */
 const expected: Record<string, number[]> = {};
@@ -97,13 +106,41 @@ beforeAll(async () => {
 	sandbox = await startSandbox({ port: 0, dataDir: join(workDir, 'sandbox'), reset: true });
 	thrivecart = new ThriveCartStandIn();
 	const apiUrl = await thrivecart.start();
-	const workflows = [fulfilmentVariant(FULFILMENT), reconciliationVariant(RECONCILE)];
+	alertServer = createServer((req, res) => {
+		let body = '';
+		req.on('data', (chunk) => (body += chunk));
+		req.on('end', () => {
+			alerts.push(JSON.parse(body));
+			res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+		});
+	});
+	await new Promise<void>((resolve) => alertServer.listen(0, '127.0.0.1', resolve));
+	const alertUrl = `http://127.0.0.1:${(alertServer.address() as AddressInfo).port}/slack`;
+	const port = await freePort();
+	const fulfilment = fulfilmentVariant(FULFILMENT) as ReturnType<typeof fulfilmentVariant> & { settings: Record<string, unknown> };
+	fulfilment.settings = { ...fulfilment.settings, errorWorkflow: ERROR_ALERT_ID };
+	const workflows = [fulfilment, reconciliationVariant(RECONCILE), errorAlertVariant({ id: ERROR_ALERT_ID, alertUrl, n8nApiCredential: N8N_API_CREDENTIAL })];
 	n8n = await N8n.start({
 		userFolder: join(workDir, 'n8n'),
-		credentials: sandboxCredentials({ sandboxUrl: sandbox.url, thriveCartApiUrl: apiUrl, thriveCartApiKey: STAND_IN_API_KEY }),
+		port,
+		credentials: [
+			...sandboxCredentials({ sandboxUrl: sandbox.url, thriveCartApiUrl: apiUrl, thriveCartApiKey: STAND_IN_API_KEY }),
+			{ ...N8N_API_CREDENTIAL, type: 'n8nApi', data: { apiKey: 'set-after-start', baseUrl: `http://127.0.0.1:${port}/api/v1` } },
+		],
 		workflows,
-		publish: workflows.map((w) => w.id),
+		// n8n 2 runs only the published version of an error workflow.
+		publish: [FULFILMENT.id, RECONCILE.id, ERROR_ALERT_ID],
 	});
+	// An n8n API key exists only once the owner does: make one and put it into the credential.
+	const key = await n8n.rest('POST', '/api-keys', { label: 'error alert', scopes: ['execution:read'], expiresAt: null });
+	const rawApiKey = (key.json as { data?: { rawApiKey?: string } }).data?.rawApiKey;
+	if (!rawApiKey) throw new Error(`could not create an n8n API key: ${key.status} ${JSON.stringify(key.json)}`);
+	const patched = await n8n.rest('PATCH', `/credentials/${N8N_API_CREDENTIAL.id}`, {
+		name: N8N_API_CREDENTIAL.name,
+		type: 'n8nApi',
+		data: { apiKey: rawApiKey, baseUrl: `http://127.0.0.1:${port}/api/v1` },
+	});
+	if (patched.status !== 200) throw new Error(`could not set the n8n API credential: ${patched.status} ${JSON.stringify(patched.json)}`);
 	await n8n.waitForWebhook(n8n.webhookUrl(FULFILMENT.webhookId));
 	await n8n.waitForWebhook(`${n8n.baseUrl}/form/${RECONCILE.formWebhookId}`, 'GET');
 
@@ -127,6 +164,7 @@ beforeAll(async () => {
 		sell('fine@example.test', [UPSELL]),
 	]);
 	expect(burst.map((b) => b.res.status)).toEqual([200, 200, 200, 200]);
+	['burst.1@example.test', 'burst.2@example.test', 'burst.3@example.test', 'fine@example.test'].forEach((email, i) => (burstOrders[email] = burst[i].orderId));
 	expected['burst.1@example.test'] = [201];
 	expected['burst.2@example.test'] = [201, 202];
 	expected['burst.3@example.test'] = [201, 202, 203];
@@ -155,6 +193,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await n8n?.stop();
+	alertServer?.close();
 	await thrivecart?.stop();
 	await sandbox?.stop();
 	if (workDir) rmSync(workDir, { recursive: true, force: true });
@@ -172,6 +211,24 @@ it('before reconciling, the missed and failed deliveries left access wrong (the 
 	expect(held['missed@example.test']).toEqual([]);
 	expect(held['fine@example.test']).toEqual([201, 203]);
 	expect(held['refund.missed@example.test']).toEqual([201]);
+});
+
+it('each failed execution posted a readable alert: buyer, order and error', async () => {
+	const deadline = Date.now() + 60_000;
+	while (alerts.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+	const runs = n8n.executions(ERROR_ALERT_ID);
+	for (const run of runs) if (run.status !== 'success') throw new Error(n8n.describeExecution(run.id));
+	expect(alerts.map((alert) => `${alert.buyer} ${alert.order}`).sort()).toEqual(
+		Object.entries(burstOrders).map(([email, orderId]) => `${email} ${orderId}`).sort(),
+	);
+	for (const alert of alerts) {
+		expect(alert.event).toBe('order.success');
+		expect(alert.error).toMatch(/HTML page|maintenance|503/i);
+		expect(alert.text).toContain(alert.buyer);
+		expect(alert.text).toContain(String(alert.order));
+		expect(alert.executionUrl).toMatch(/\/workflow\/e2eRecFulfil0001\/executions\/\d+/);
+		expect(JSON.stringify(alert)).not.toContain(STAND_IN_API_KEY);
+	}
 });
 
 it('a dry run reports what it would repair and changes nothing', async () => {
@@ -197,8 +254,11 @@ it('a dry run reports what it would repair and changes nothing', async () => {
 });
 
 it('one run leaves every buyer with exactly the access the rules give, nothing granted twice, refunded buyers not granted again', async () => {
+	const writes = await siteWrites();
 	const report = await reconcile('No');
 	expect(report.couldNotRepair).toEqual([]);
+	expect(await siteWrites()).toBeGreaterThanOrEqual(writes + report.repaired.length);
+	expect(report.repaired.length).toBe(7);
 	expect(report.buyersChecked).toBe(Object.keys(expected).length);
 	expect(report.alreadyRight).toBe(1); // refunded.ok: fulfilled right, refund included
 	expect(await holdings()).toEqual(expected);

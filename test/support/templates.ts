@@ -65,3 +65,17 @@ export function reconciliationVariant(variant: { id: string; formWebhookId: stri
 	}
 	return workflow as { id: string; name: string; nodes: TemplateNode[] };
 }
+
+export const ERROR_ALERT_TEMPLATE = 'thrivecart-fulfilment-error-alert.json';
+
+/** A copy of the error-alert template posting to `alertUrl`, with its n8n API credential bound to `n8nApiCredential`. */
+export function errorAlertVariant(variant: { id: string; alertUrl: string; n8nApiCredential: { id: string; name: string } }) {
+	const workflow = bindCredentials(loadTemplate(ERROR_ALERT_TEMPLATE));
+	workflow.id = variant.id;
+	const nodes = workflow.nodes as Array<TemplateNode & { credentials?: Record<string, unknown> }>;
+	for (const node of nodes) if (node.credentials?.n8nApi) node.credentials.n8nApi = { ...variant.n8nApiCredential };
+	const field = nodes.find((n) => n.name === SETTINGS_NODE)?.parameters.assignments?.assignments.find((f) => f.name === 'alertWebhookUrl');
+	if (!field) throw new Error('the error-alert template has no alertWebhookUrl in Settings');
+	field.value = variant.alertUrl;
+	return workflow as { id: string; name: string; nodes: TemplateNode[] };
+}
