@@ -11,6 +11,7 @@ import type { Machine } from './lib/machine';
 import type { N8nMemory } from './lib/memory';
 import type { Summary } from './lib/stats';
 import type { ParsingResult } from './parsing';
+import type { ReconciliationResult } from './reconciliation';
 import type { ConfigurationResult, TriggerResult } from './trigger';
 
 const yes = (met: boolean) => (met ? '**met**' : '**missed**');
@@ -214,6 +215,28 @@ function parsing(r: ParsingResult): string {
 	].join('\n\n');
 }
 
+function reconciliation(r: ReconciliationResult): string {
+	const s = r.settings;
+	return [
+		'## 6. Reconciliation of 1,000 transactions',
+		machineLine(r.machine, r.at),
+		command('reconciliation'),
+		`The reconciliation template (\`templates/thrivecart-thrive-apprentice-reconciliation.json\`) started from its form, ` +
+			`against the sandbox and the ThriveCart API stand-in with ThriveCart's 60-requests-a-minute limit on. ThriveCart's list ` +
+			`holds ${s.transactions} transactions of ${s.buyers} buyers (${s.productAndBump} product + bump orders, ${s.refundedBumps} of their bumps refunded, ` +
+			`${s.buyers - s.productAndBump} product-only orders) whose deliveries were all lost; the site starts empty. Time is n8n's own ` +
+			'(execution start to stop); calls are counted by the stand-in and by the sandbox\'s request log.',
+		table(
+			['run', 'time (s)', 'ThriveCart calls', 'of them 429', 'site calls', 'site writes', 'report'],
+			r.runs.map((run) => [run.label, run.executionMs === null ? '–' : (run.executionMs / 1000).toFixed(1), run.thriveCartCalls, run.thriveCartRateLimited, run.siteCalls, run.siteWrites, run.summary]),
+		),
+		r.runs.length
+			? `Site calls by route, first run: ${Object.entries(r.runs[0].siteCallsByRoute).map(([route, count]) => `\`${route}\` ${count}`).join(', ')}.`
+			: '',
+		problemsBlock(r.problems),
+	].filter(Boolean).join('\n\n');
+}
+
 function load<T>(dir: string, kind: string): T | undefined {
 	const file = join(dir, `${kind}.json`);
 	return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
@@ -224,6 +247,7 @@ export function writeReport(resultsDir: string, file: string): string {
 	const f = load<FulfilmentResult>(resultsDir, 'fulfilment');
 	const c = load<CallsResult>(resultsDir, 'calls');
 	const p = load<ParsingResult>(resultsDir, 'parsing');
+	const r = load<ReconciliationResult>(resultsDir, 'reconciliation');
 	const findingsFile = join(resultsDir, '..', 'findings.md');
 	const sections = [
 		'# Benchmarks',
@@ -231,7 +255,7 @@ export function writeReport(resultsDir: string, file: string): string {
 			'against a real n8n with this package installed from its `npm pack` tarball and the Thrive Apprentice ' +
 			'sandbox, everything on loopback. This file is generated from the raw figures in ' +
 			'[`bench/results/`](bench/results/) (one JSON file per run kind); run `npm run bench` (all, about 11 minutes on 2 cores) ' +
-			'or one kind (`npm run bench -- trigger|fulfilment|calls|parsing`) to refresh it (`npm run bench -- report` ' +
+			'or one kind (`npm run bench -- trigger|fulfilment|calls|parsing|reconciliation`) to refresh it (`npm run bench -- report` ' +
 			'only rewrites this file from the JSON). Figures depend on the ' +
 			'machine and on what else it is doing; compare ratios rather than absolute numbers.',
 		summary(t, f, c),
@@ -240,6 +264,7 @@ export function writeReport(resultsDir: string, file: string): string {
 		c ? calls(c) : '',
 		p ? parsing(p) : '',
 		f ? memory(f) : '',
+		r ? reconciliation(r) : '',
 		existsSync(findingsFile) ? readFileSync(findingsFile, 'utf8').trim() : '',
 	];
 	writeFileSync(file, `${sections.filter(Boolean).join('\n\n')}\n`);

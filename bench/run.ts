@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- trigger|fulfilment|calls|parsing|report]`: runs the benchmarks (all by default),
+ * `npm run bench [-- trigger|fulfilment|calls|parsing|reconciliation|report]`: runs the benchmarks (all by default),
  * writes each run's raw figures to bench/results/<kind>.json and regenerates BENCHMARKS.md from every
  * result present (`report` only does the latter). Exits non-zero only on a correctness problem (a
  * failed execution, a lost or duplicated grant, an unexpected answer), never because a figure is slow.
@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from '../test/support/runtime';
 import './lib/machine';
 import { writeReport } from './report';
 
-const KINDS = ['parsing', 'trigger', 'calls', 'fulfilment'] as const;
+const KINDS = ['parsing', 'trigger', 'calls', 'fulfilment', 'reconciliation'] as const;
 type Kind = (typeof KINDS)[number];
 
 async function runKind(kind: Kind): Promise<unknown> {
@@ -24,6 +24,8 @@ async function runKind(kind: Kind): Promise<unknown> {
 			return await (await import('./calls')).runCalls();
 		case 'parsing':
 			return await (await import('./parsing')).runParsing();
+		case 'reconciliation':
+			return await (await import('./reconciliation')).runReconciliation();
 	}
 }
 

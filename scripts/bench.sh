@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run bench [-- trigger|fulfilment|calls|parsing]`: the benchmarks (all by default) against a real
+# `npm run bench [-- trigger|fulfilment|calls|parsing|reconciliation]`: the benchmarks (all by default) against a real
 # n8n with the packed package and the Thrive Apprentice sandbox, on loopback. Writes
 # bench/results/<kind>.json and regenerates BENCHMARKS.md. Fails only on correctness problems.
 # `npm run bench -- report` only regenerates BENCHMARKS.md from the results already there.

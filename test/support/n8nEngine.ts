@@ -33,7 +33,9 @@ import { DataDeduplicationService, ExecutionLifecycleHooks, WorkflowExecute } fr
 import { createHash } from 'crypto';
 
 import { ThriveApprenticeApi } from '../../credentials/ThriveApprenticeApi.credentials';
+import { ThriveCartApi } from '../../credentials/ThriveCartApi.credentials';
 import { ThriveApprentice } from '../../nodes/ThriveApprentice/ThriveApprentice.node';
+import { ThriveCart } from '../../nodes/ThriveCart/ThriveCart.node';
 
 /** Same semantics as n8n's DeduplicationHelper ('entries' mode): md5 of each value, per workflow and node. */
 export class MemoryDeduplicator implements IDataDeduplicator {
@@ -100,7 +102,7 @@ async function ensureDeduplication(): Promise<void> {
 	deduplicationReady = true;
 }
 
-const credentialTypes: Record<string, ICredentialType> = { thriveApprenticeApi: new ThriveApprenticeApi() };
+const credentialTypes: Record<string, ICredentialType> = { thriveApprenticeApi: new ThriveApprenticeApi(), thriveCartApi: new ThriveCartApi() };
 
 /** Hands the test's credential data to the engine and applies the credential type's real `authenticate`. */
 class TestCredentialsHelper extends ICredentialsHelper {
@@ -173,7 +175,14 @@ class TestInput implements INodeType {
 const nodeTypeMap: Record<string, INodeType> = {
 	'test.input': new TestInput(),
 	'test.thriveApprentice': new ThriveApprentice(),
+	'test.thriveCart': new ThriveCart(),
 };
+
+/** The package node a test runs, with its node name and credential type. */
+const NODES = {
+	thriveApprentice: { type: 'test.thriveApprentice', name: 'Thrive Apprentice', credential: 'thriveApprenticeApi' },
+	thriveCart: { type: 'test.thriveCart', name: 'ThriveCart', credential: 'thriveCartApi' },
+} as const;
 
 const nodeTypes: INodeTypes = {
 	getByName: (name: string) => nodeTypeMap[name],
@@ -191,6 +200,10 @@ export interface RunOptions {
 	/** Same workflow and node id = same processed-items store (as in one saved workflow). */
 	workflowId?: string;
 	nodeId?: string;
+	/** Which package node to run (default: the Thrive Apprentice node). */
+	node?: keyof typeof NODES;
+	/** The workflow's static data (kept in this object, as n8n keeps it between runs). */
+	staticData?: IDataObject;
 }
 
 export interface RunResult {
@@ -201,10 +214,10 @@ export interface RunResult {
 	run: IRun;
 }
 
-const NODE_NAME = 'Thrive Apprentice';
-
 function buildWorkflow(options: RunOptions) {
 	const workflowId = options.workflowId ?? 'wf-test';
+	const chosen = NODES[options.node ?? 'thriveApprentice'];
+	const NODE_NAME = chosen.name;
 	const input: INode = {
 		id: 'input',
 		name: 'Input',
@@ -216,15 +229,15 @@ function buildWorkflow(options: RunOptions) {
 	const node: INode = {
 		id: options.nodeId ?? 'ta-node',
 		name: NODE_NAME,
-		type: 'test.thriveApprentice',
+		type: chosen.type,
 		typeVersion: 1,
 		position: [200, 0],
 		parameters: options.parameters,
-		credentials: options.credentials === undefined ? undefined : { thriveApprenticeApi: { id: 'cred-1', name: 'Thrive Apprentice' } },
+		credentials: options.credentials === undefined ? undefined : { [chosen.credential]: { id: 'cred-1', name: NODE_NAME } },
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 	};
 	const connections = { Input: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } };
-	const workflow = new Workflow({ id: workflowId, name: 'test', nodes: [input, node], connections, active: false, nodeTypes });
+	const workflow = new Workflow({ id: workflowId, name: 'test', nodes: [input, node], connections, active: false, nodeTypes, staticData: options.staticData });
 	const hooks = new ExecutionLifecycleHooks('manual', `exec-${Date.now()}`, {
 		id: workflowId,
 		name: 'test',
@@ -237,7 +250,7 @@ function buildWorkflow(options: RunOptions) {
 		activeVersionId: null,
 	} as never);
 	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.credentials ? { thriveApprenticeApi: options.credentials } : {}),
+		credentialsHelper: new TestCredentialsHelper(options.credentials ? { [chosen.credential]: options.credentials } : {}),
 		hooks,
 		executeWorkflow: async () => {
 			throw new Error('not used');
@@ -262,14 +275,14 @@ function buildWorkflow(options: RunOptions) {
 			throw new Error('not used');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
-	return { workflow, input, node, additionalData };
+	return { workflow, input, node, additionalData, nodeName: NODE_NAME };
 }
 
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	await ensureDeduplication();
-	const { workflow, input, additionalData } = buildWorkflow(options);
+	const { workflow, input, additionalData, nodeName } = buildWorkflow(options);
 	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: input });
-	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
+	const taskData = run.data.resultData.runData[nodeName]?.[0];
 	const error = (taskData?.error ?? run.data.resultData.error) as RunResult['error'] | undefined;
 	return { items: taskData?.data?.main?.[0] ?? [], error, run };
 }

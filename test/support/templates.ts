@@ -48,3 +48,42 @@ export function fulfilmentVariant(variant: Variant): { id: string; name: string;
 	}
 	return workflow;
 }
+
+export const RECONCILIATION_TEMPLATE = 'thrivecart-thrive-apprentice-reconciliation.json';
+
+/**
+ * A copy of the reconciliation template: fixed id and form webhook id, the schedule switched off (a
+ * test decides when a run happens), Settings fields set as a scenario needs, credentials bound.
+ */
+export function reconciliationVariant(variant: { id: string; formWebhookId: string; settings?: Record<string, unknown> }) {
+	const workflow = bindCredentials(loadTemplate(RECONCILIATION_TEMPLATE));
+	workflow.id = variant.id;
+	workflow.name = `${workflow.name} (${variant.id})`;
+	const nodes = workflow.nodes as Array<TemplateNode & { disabled?: boolean }>;
+	const form = nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger');
+	const schedule = nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger');
+	if (!form || !schedule) throw new Error('the reconciliation template has no form or schedule trigger');
+	form.webhookId = variant.formWebhookId;
+	schedule.disabled = true;
+	const fields = nodes.find((n) => n.name === SETTINGS_NODE)?.parameters.assignments?.assignments ?? [];
+	for (const [name, value] of Object.entries(variant.settings ?? {})) {
+		const field = fields.find((f) => f.name === name);
+		if (!field) throw new Error(`the reconciliation Settings node has no field "${name}"`);
+		field.value = value;
+	}
+	return workflow as { id: string; name: string; nodes: TemplateNode[] };
+}
+
+export const ERROR_ALERT_TEMPLATE = 'thrivecart-fulfilment-error-alert.json';
+
+/** A copy of the error-alert template posting to `alertUrl`, with its n8n API credential bound to `n8nApiCredential`. */
+export function errorAlertVariant(variant: { id: string; alertUrl: string; n8nApiCredential: { id: string; name: string } }) {
+	const workflow = bindCredentials(loadTemplate(ERROR_ALERT_TEMPLATE));
+	workflow.id = variant.id;
+	const nodes = workflow.nodes as Array<TemplateNode & { credentials?: Record<string, unknown> }>;
+	for (const node of nodes) if (node.credentials?.n8nApi) node.credentials.n8nApi = { ...variant.n8nApiCredential };
+	const field = nodes.find((n) => n.name === SETTINGS_NODE)?.parameters.assignments?.assignments.find((f) => f.name === 'alertWebhookUrl');
+	if (!field) throw new Error('the error-alert template has no alertWebhookUrl in Settings');
+	field.value = variant.alertUrl;
+	return workflow as { id: string; name: string; nodes: TemplateNode[] };
+}

@@ -1,11 +1,13 @@
 /**
  * A stand-in for ThriveCart's REST API (https://thrivecart.com/api/external) on 127.0.0.1: the routes the
- * trigger uses (/ping, /products, /subscribe, /unsubscribe), ThriveCart's error bodies, and a record of
- * every request so tests can check headers and exact JSON bodies. It can be told to answer 401 or 429,
- * or be stopped to play "down".
+ * trigger uses (/ping, /products, /subscribe, /unsubscribe), the ones the ThriveCart node reads
+ * (/transactions with paging, newest first; /customer; /products/{id}), ThriveCart's error bodies, its
+ * 60-requests-a-minute limit (429 without headers, as ThriveCart), and a record of every request so tests
+ * can check headers and exact JSON bodies. It can be told to answer 401 or 429, or be stopped to play "down".
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
+import type { TransactionRow } from './thrivecartTransactions';
 
 export interface RecordedRequest {
 	method: string;
@@ -13,6 +15,8 @@ export interface RecordedRequest {
 	query: Record<string, string>;
 	headers: IncomingMessage['headers'];
 	body: unknown;
+	/** Past the rate limit and the auth check (a 429 or 401 leaves it unset). */
+	answered?: boolean;
 }
 
 export interface StandInSubscription {
@@ -39,6 +43,15 @@ export class ThriveCartStandIn {
 	failure: Failure | undefined;
 	/** Answer only the Nth /subscribe call (1-based) with this failure. */
 	failSubscribeNumber: { n: number; failure: Failure } | undefined;
+	/** Rows of GET /transactions, in any order (served newest first, like ThriveCart). */
+	transactions: TransactionRow[] = [];
+	/** ThriveCart's limit; `undefined` switches it off. */
+	rateLimit: { requests: number; windowMs: number } | undefined = { requests: 60, windowMs: 60_000 };
+	/** Answer the next N requests with 429 (Retry-After in seconds when set; ThriveCart itself sends none). */
+	throttleNext: { count: number; retryAfterSeconds?: number } | undefined;
+	/** Largest perPage accepted (the reference: at most 100). */
+	maxPerPage = 100;
+	private recentCalls: number[] = [];
 	private server: Server | undefined;
 	private nextId = 253485285;
 	private subscribeCalls = 0;
@@ -90,6 +103,29 @@ export class ThriveCartStandIn {
 
 		if (this.failure) return fail(this.failure);
 		if (request.headers.authorization !== `Bearer ${STAND_IN_API_KEY}`) return send(401, { error: 'auth.missing' });
+		if (this.throttleNext && this.throttleNext.count > 0) {
+			this.throttleNext.count--;
+			const headers: Record<string, string> = { 'content-type': 'application/json' };
+			if (this.throttleNext.retryAfterSeconds !== undefined) headers['retry-after'] = String(this.throttleNext.retryAfterSeconds);
+			response.writeHead(429, headers);
+			response.end(JSON.stringify({ error: 'Too Many Requests' }));
+			return;
+		}
+		if (this.rateLimit) {
+			const now = Date.now();
+			this.recentCalls = this.recentCalls.filter((at) => at > now - this.rateLimit!.windowMs);
+			if (this.recentCalls.length >= this.rateLimit.requests) return send(429, { error: 'Too Many Requests' });
+			this.recentCalls.push(now);
+		}
+		recorded.answered = true;
+
+		if (request.method === 'GET' && path === '/transactions') return this.transactionsPage(url.searchParams, send);
+		if (request.method === 'POST' && path === '/customer') return this.customer(body, send);
+		const productMatch = /^\/products\/(\d+)$/.exec(path);
+		if (request.method === 'GET' && productMatch) {
+			const product = this.products.find((p) => String(p.product_id) === productMatch[1]);
+			return product ? send(200, product) : send(404, { error: 'product.not_found' });
+		}
 
 		if (request.method === 'GET' && path === '/ping') {
 			return send(200, { account_name: 'Sandbox Academy', account_id: 1001, account_url: 'sandboxacademy', user_id: 7 });
@@ -117,5 +153,57 @@ export class ThriveCartStandIn {
 			return send(200, []);
 		}
 		send(404, { error: 'not_found' });
+	}
+
+	private transactionsPage(query: URLSearchParams, send: (status: number, payload: unknown) => void): void {
+		const page = Number(query.get('page') ?? '1');
+		const perPage = Number(query.get('perPage') ?? '25');
+		const type = query.get('transactionType') ?? 'any';
+		if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1 || perPage > this.maxPerPage) {
+			return send(400, { error: 'invalid.paging' });
+		}
+		if (!['any', 'charge', 'rebill', 'refund', 'cancel'].includes(type)) return send(400, { error: 'invalid.transactionType' });
+		const search = query.get('query')?.toLowerCase();
+		const rows = this.transactions
+			.map((row, index) => ({ row, index }))
+			.filter(({ row }) => type === 'any' || row.transaction_type === type)
+			.filter(({ row }) => !search || JSON.stringify([(row.customer as { email?: string })?.email, row.order_id, row.invoice_id]).toLowerCase().includes(search))
+			// Newest first; of two in the same second, the one added later first.
+			.sort((a, b) => Number(b.row.timestamp) - Number(a.row.timestamp) || b.index - a.index)
+			.map(({ row }) => row);
+		const slice = rows.slice((page - 1) * perPage, page * perPage);
+		send(200, { transactions: slice, meta: { total: rows.length, results: slice.length, page, perPage } });
+	}
+
+	/** POST /customer: the buyer's charges as purchases, and their subscriptions with a status. */
+	private customer(body: unknown, send: (status: number, payload: unknown) => void): void {
+		const email = typeof (body as { email?: unknown })?.email === 'string' ? ((body as { email: string }).email).trim().toLowerCase() : '';
+		if (!email) return send(400, { error: 'missing.email' });
+		const rows = this.transactions
+			.filter((row) => (row.customer as { email?: string })?.email?.toLowerCase() === email)
+			.sort((a, b) => Number(a.timestamp) - Number(b.timestamp));
+		if (rows.length === 0) return send(404, { error: 'customer.not_found' });
+		const pick = (row: TransactionRow) => ({
+			order_id: row.order_id,
+			item_type: row.item_type,
+			item_id: row.item_id,
+			item_name: row.item_name,
+			item_pricing_option_id: row.item_pricing_option_id,
+			amount: row.amount,
+			date: row.date,
+			timestamp: row.timestamp,
+		});
+		const purchases = rows.filter((row) => row.transaction_type === 'charge').map((row) => {
+			const refunded = rows.some((r) => r.transaction_type === 'refund' && r.order_id === row.order_id && r.item_type === row.item_type && r.item_id === row.item_id);
+			return { ...pick(row), status: refunded ? 'refunded' : 'paid' };
+		});
+		const subscriptions = new Map<string, Record<string, unknown>>();
+		for (const row of rows) {
+			if (typeof row.subscription_id !== 'string') continue;
+			const status = row.transaction_type === 'cancel' ? 'cancelled' : row.transaction_type === 'refund' ? 'refunded' : 'active';
+			subscriptions.set(row.subscription_id, { subscription_id: row.subscription_id, ...pick(row), status });
+		}
+		const named = rows.map((row) => row.customer as { name?: string }).find((customer) => customer?.name?.trim());
+		send(200, { customer: { email, name: named?.name ?? '' }, purchases, subscriptions: [...subscriptions.values()] });
 	}
 }
