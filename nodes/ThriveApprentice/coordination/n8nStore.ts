@@ -9,6 +9,8 @@
  */
 import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
 
+import { withLocalLock } from './buyerLock';
+
 const OPTIONS: ICheckProcessedOptions = { mode: 'entries', maxEntries: 50_000 };
 /**
  * Workflow scope, not node scope: a fulfilment workflow grants in one node and revokes in another (and
@@ -33,24 +35,8 @@ export interface Reservation {
  * n8n's store keeps a scope's entries in one database row and updates it read-modify-write without a
  * lock, so two executions recording at the same moment lose one of the writes (measured: duplicated
  * grants in a launch at concurrency 8). Every store call for a workflow therefore waits for the previous
- * one in this n8n process. (In queue mode with several workers, workers can still race.)
+ * one in this n8n process. (Across queue-mode workers no lock helps here: the Redis memory is used there.)
  */
-const storeQueues = new Map<string, Promise<void>>();
-
-function oneAtATime<T>(queueKey: string, task: () => Promise<T>): Promise<T> {
-	const previous = storeQueues.get(queueKey) ?? Promise.resolve();
-	const result = previous.then(task);
-	const done = result.then(
-		() => undefined,
-		() => undefined,
-	);
-	storeQueues.set(queueKey, done);
-	void done.then(() => {
-		if (storeQueues.get(queueKey) === done) storeQueues.delete(queueKey);
-	});
-	return result;
-}
-
 function queueKeyOf(context: IExecuteFunctions): string {
 	return `workflow:${context.getWorkflow?.().id ?? ''}`;
 }
@@ -74,7 +60,7 @@ export async function reserve(this: IExecuteFunctions, keys: string[]): Promise<
 	// One retry: two executions racing on the store's first row for this node can collide.
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
-			const result = await oneAtATime(queueKeyOf(this), async () => await store.checkProcessedAndRecord.call(this.helpers, keys, SCOPE, OPTIONS));
+			const result = await withLocalLock(queueKeyOf(this), async () => await store.checkProcessedAndRecord.call(this.helpers, keys, SCOPE, OPTIONS));
 			return { status: 'active', fresh: result.new.map(String), processed: result.processed.map(String) };
 		} catch (error) {
 			lastError = error;
@@ -93,7 +79,7 @@ export async function release(this: IExecuteFunctions, keys: string[]): Promise<
 	const store = helpers(this);
 	if (!store || keys.length === 0) return;
 	try {
-		await oneAtATime(queueKeyOf(this), async () => await store.removeProcessed.call(this.helpers, keys, SCOPE, OPTIONS));
+		await withLocalLock(queueKeyOf(this), async () => await store.removeProcessed.call(this.helpers, keys, SCOPE, OPTIONS));
 	} catch (error) {
 		// The outcome of the TA call stands; a key left behind only makes a later repeat look done.
 		this.logger?.warn(`Thrive Apprentice: could not update n8n's processed-items store: ${(error as Error).message}`);

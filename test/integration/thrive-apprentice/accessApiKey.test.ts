@@ -16,20 +16,6 @@ function expectNoSecrets(value: unknown): void {
 	for (const secret of SECRETS) expect(text).not.toContain(secret);
 }
 
-async function restCalls() {
-	return (await sandbox.requests()).filter((entry) => entry.path.startsWith('/wp-json/') || entry.query?.rest_route !== undefined);
-}
-
-async function productsOf(email: string): Promise<number[]> {
-	const state = await sandbox.state();
-	const user = state.users.find((candidate) => candidate.email.toLowerCase() === email.toLowerCase());
-	if (!user) return [];
-	return state.orders
-		.filter((order) => order.userId === user.id && order.status === 1)
-		.flatMap((order) => order.items.filter((orderItem) => orderItem.status === 1).map((orderItem) => orderItem.productId))
-		.sort((a, b) => a - b);
-}
-
 const grant = (email: string, orderId: string, items: ReturnType<typeof item>[], extra = {}) =>
 	sandbox.run({ input: [delivery(email, orderId, items)], parameters: access('grant', extra) });
 const revoke = (email: string, orderId: string, affected: ReturnType<typeof item>) =>
@@ -43,7 +29,7 @@ describe('grant with the API key, read back with the application password', () =
 			lastName: '={{ $json.customer.lastName }}',
 		});
 		expect(error).toBeUndefined();
-		const calls = await restCalls();
+		const calls = await sandbox.restCalls();
 		expect(calls.filter((call) => call.path.endsWith('/newOrder'))).toHaveLength(1);
 
 		const state = await sandbox.state();
@@ -81,7 +67,7 @@ describe('grant with the API key, read back with the application password', () =
 		await sandbox.clearRequests();
 		const second = await grant('repeat@example.test', '5003', [item('product-12'), item('bump-12')]);
 		expect(second.items[0].json).toMatchObject({ changed: false, granted: [], alreadyGranted: [201, 203] });
-		expect(await restCalls()).toEqual([]);
+		expect(await sandbox.restCalls()).toEqual([]);
 
 		// A re-imported workflow (or an evicted entry, or another worker) has no memory of the grant.
 		deduplicator.clear();
@@ -89,7 +75,7 @@ describe('grant with the API key, read back with the application password', () =
 		const third = await grant('repeat@example.test', '5003', [item('product-12'), item('bump-12')]);
 		expect(third.error).toBeUndefined();
 		expect(third.items[0].json).toMatchObject({ changed: false, granted: [], alreadyGranted: [201, 203] });
-		expect((await restCalls()).some((call) => call.path.endsWith('/newOrder'))).toBe(false);
+		expect((await sandbox.restCalls()).some((call) => call.path.endsWith('/newOrder'))).toBe(false);
 		const state = await sandbox.state();
 		expect(state.orders).toHaveLength(1);
 		expect(state.emails.filter((email) => email.to === 'repeat@example.test' && email.kind === 'new-account')).toHaveLength(1);
@@ -135,36 +121,36 @@ describe('revoke with the API key, verified with the application password', () =
 		const first = await revoke('refund@example.test', '6001', item('bump-12'));
 		expect(first.error).toBeUndefined();
 		expect(first.items[0].json).toMatchObject({ orderReference: '6001', changed: true, revoked: [203], alreadyRevoked: [], diagnostics: { verifiedBy: 'memberItems' } });
-		expect(await productsOf('refund@example.test')).toEqual([201]);
+		expect(await sandbox.productsOf('refund@example.test')).toEqual([201]);
 
 		deduplicator.clear();
 		const again = await revoke('refund@example.test', '6001', item('bump-12'));
 		expect(again.items[0].json).toMatchObject({ changed: false, revoked: [], alreadyRevoked: [203] });
-		expect(await productsOf('refund@example.test')).toEqual([201]);
+		expect(await sandbox.productsOf('refund@example.test')).toEqual([201]);
 	});
 
 	test('pause → resume → cancel: the access granted again at the resume is really gone at the cancellation', async () => {
 		await grant('cycle@example.test', '6010', [item('product-12')]);
 		expect((await revoke('cycle@example.test', '6010', item('product-12'))).items[0].json).toMatchObject({ revoked: [201] });
-		expect(await productsOf('cycle@example.test')).toEqual([]);
+		expect(await sandbox.productsOf('cycle@example.test')).toEqual([]);
 		const resumed = await grant('cycle@example.test', '6010', [item('product-12')], { grantOptions: { restoreOnly: true } });
 		expect(resumed.items[0].json).toMatchObject({ changed: true, granted: [201] });
-		expect(await productsOf('cycle@example.test')).toEqual([201]);
+		expect(await sandbox.productsOf('cycle@example.test')).toEqual([201]);
 
 		const cancelled = await revoke('cycle@example.test', '6010', item('product-12'));
 		expect(cancelled.error).toBeUndefined();
 		expect(cancelled.items[0].json).toMatchObject({ changed: true, revoked: [201] });
-		expect(await productsOf('cycle@example.test')).toEqual([]);
+		expect(await sandbox.productsOf('cycle@example.test')).toEqual([]);
 	});
 
 	test('an upsell from a later delivery is revoked and verified', async () => {
 		await grant('upsell@example.test', '6002', [item('product-12')]);
 		await grant('upsell@example.test', '6002', [item('product-12'), item('upsell-5')]);
-		expect(await productsOf('upsell@example.test')).toEqual([201, 202]);
+		expect(await sandbox.productsOf('upsell@example.test')).toEqual([201, 202]);
 		const { items, error } = await revoke('upsell@example.test', '6002', item('upsell-5'));
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ changed: true, revoked: [202] });
-		expect(await productsOf('upsell@example.test')).toEqual([201]);
+		expect(await sandbox.productsOf('upsell@example.test')).toEqual([201]);
 	});
 
 	test("a seller coming from ThriveCart's built-in integration: no second order at the rebill, a real revoke at the cancellation", async () => {
@@ -177,7 +163,7 @@ describe('revoke with the API key, verified with the application password', () =
 		const cancelled = await revoke('migrated@example.test', '6020', item('product-12', { payment: 'recurring' }));
 		expect(cancelled.error).toBeUndefined();
 		expect(cancelled.items[0].json).toMatchObject({ changed: true, revoked: [201] });
-		expect(await productsOf('migrated@example.test')).toEqual([]);
+		expect(await sandbox.productsOf('migrated@example.test')).toEqual([]);
 	});
 
 	test('access the member has through another purchase stays, and the output says so', async () => {
@@ -185,7 +171,7 @@ describe('revoke with the API key, verified with the application password', () =
 		await grant('two@example.test', '6031', [item('product-12')]);
 		const { items } = await revoke('two@example.test', '6030', item('product-12'));
 		expect(items[0].json).toMatchObject({ changed: true, revoked: [201], stillHeldThrough: [{ productId: 201, through: expect.stringContaining('ThriveCart order 6031') }] });
-		expect(await productsOf('two@example.test')).toEqual([201]);
+		expect(await sandbox.productsOf('two@example.test')).toEqual([201]);
 	});
 });
 
@@ -193,14 +179,14 @@ describe('what the grant does with the product map and the order reference', () 
 	test('a pricing-option entry beats the item entry', async () => {
 		const { items } = await grant('plan@example.test', '5005', [item('product-12', { pricingOptionId: '78572' })]);
 		expect(items[0].json).toMatchObject({ granted: [204] });
-		expect(await productsOf('plan@example.test')).toEqual([204]);
+		expect(await sandbox.productsOf('plan@example.test')).toEqual([204]);
 	});
 
 	test('an item mapped to [] grants nothing on purpose and makes no call', async () => {
 		await sandbox.clearRequests();
 		const { items, error } = await grant('down@example.test', '5006', [item('downsell-6')]);
 		expect(error).toBeUndefined();
-		expect(await restCalls()).toEqual([]);
+		expect(await sandbox.restCalls()).toEqual([]);
 		expect(items[0].json).toMatchObject({ changed: false, itemsMappedToNothing: ['downsell-6'] });
 		expect(items[0].json.message).toMatch(/Nothing to grant/);
 	});
@@ -218,7 +204,7 @@ describe('what the grant does with the product map and the order reference', () 
 		await sandbox.clearRequests();
 		const { error } = await grant('map@example.test', '5008', [item('product-12')], { productMap: '{"product-12": ["two hundred"]}' });
 		expect(error?.message).toBe('Product Map entry "product-12": "two hundred" is not a Thrive Apprentice product id');
-		expect(await restCalls()).toEqual([]);
+		expect(await sandbox.restCalls()).toEqual([]);
 	});
 
 	test('Product(s) without an order reference: a derived order id that the revoke finds again', async () => {
@@ -234,7 +220,7 @@ describe('what the grant does with the product map and the order reference', () 
 		const revoked = await sandbox.run({ parameters: access('revoke', params) });
 		expect(revoked.error).toBeUndefined();
 		expect(revoked.items[0].json).toMatchObject({ changed: true, revoked: [202, 205], orderReference: reference });
-		expect(await productsOf('direct@example.test')).toEqual([]);
+		expect(await sandbox.productsOf('direct@example.test')).toEqual([]);
 	});
 
 	test('a non-numeric order reference is refused with a clear message', async () => {

@@ -15,32 +15,18 @@ const grant = (email: string, orderId: string, items: ReturnType<typeof item>[],
 const revoke = (email: string, orderId: string, affected: ReturnType<typeof item>) =>
 	runNode({ credentials: keyOnly(), input: [delivery(email, orderId, [], affected)], parameters: access('revoke') });
 
-async function restCalls() {
-	return (await sandbox.requests()).filter((entry) => entry.path.startsWith('/wp-json/') || entry.query?.rest_route !== undefined);
-}
-
-async function productsOf(email: string): Promise<number[]> {
-	const state = await sandbox.state();
-	const user = state.users.find((candidate) => candidate.email.toLowerCase() === email.toLowerCase());
-	if (!user) return [];
-	return state.orders
-		.filter((order) => order.userId === user.id && order.status === 1)
-		.flatMap((order) => order.items.filter((orderItem) => orderItem.status === 1).map((orderItem) => orderItem.productId))
-		.sort((a, b) => a - b);
-}
-
 describe('grant with the API key alone', () => {
 	test('a new buyer: the products are checked, TA is asked whether the order exists, then one newOrder', async () => {
 		await sandbox.clearRequests();
 		const { items, error } = await grant('key.buyer@example.test', '5101', [item('product-12'), item('bump-12')]);
 		expect(error).toBeUndefined();
-		expect((await restCalls()).map((call) => `${call.method} ${call.path} ${call.status} ${call.auth}`)).toEqual([
+		expect((await sandbox.restCalls()).map((call) => `${call.method} ${call.path} ${call.status} ${call.auth}`)).toEqual([
 			'GET /wp-json/tva/v1/getCourses 200 apiKey',
 			'POST /wp-json/tva/v1/refundOrder 404 apiKey',
 			'POST /wp-json/tva/v1/newOrder 200 apiKey',
 		]);
 		expect(items[0].json).toMatchObject({ changed: true, granted: [201, 203], diagnostics: { readBack: false, verifiedBy: 'newOrderAnswer' } });
-		expect(await productsOf('key.buyer@example.test')).toEqual([201, 203]);
+		expect(await sandbox.productsOf('key.buyer@example.test')).toEqual([201, 203]);
 		expect(JSON.stringify(items)).not.toContain(API_KEY);
 	});
 
@@ -59,14 +45,14 @@ describe('grant with the API key alone', () => {
 		const { items, error } = await grant('key.migrated@example.test', '5103', [item('product-12')], { grantOptions: { restoreOnly: true } });
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ changed: false, granted: [] });
-		expect(await restCalls()).toEqual([]);
+		expect(await sandbox.restCalls()).toEqual([]);
 		expect((await sandbox.state()).orders.filter((order) => order.gatewayOrderId === '5103')).toHaveLength(1);
 
 		// …and the cancellation revokes it for real: the first order holds it.
 		const cancelled = await revoke('key.migrated@example.test', '5103', item('product-12'));
 		expect(cancelled.error).toBeUndefined();
 		expect(cancelled.items[0].json).toMatchObject({ changed: true, revoked: [201], diagnostics: { verifiedBy: 'refundOrderAfterProbe' } });
-		expect(await productsOf('key.migrated@example.test')).toEqual([]);
+		expect(await sandbox.productsOf('key.migrated@example.test')).toEqual([]);
 	});
 
 	test('a lost answer to the first newOrder: TA is asked again before anything is re-sent', async () => {
@@ -89,9 +75,9 @@ describe('revoke with the API key alone', () => {
 		await sandbox.clearRequests();
 		const { items, error } = await revoke('key.refund@example.test', '6101', item('bump-12'));
 		expect(error).toBeUndefined();
-		expect((await restCalls()).map((call) => `${call.path} ${call.status}`)).toEqual(['/wp-json/tva/v1/refundOrder 500', '/wp-json/tva/v1/refundOrder 200']);
+		expect((await sandbox.restCalls()).map((call) => `${call.path} ${call.status}`)).toEqual(['/wp-json/tva/v1/refundOrder 500', '/wp-json/tva/v1/refundOrder 200']);
 		expect(items[0].json).toMatchObject({ changed: true, revoked: [203] });
-		expect(await productsOf('key.refund@example.test')).toEqual([201]);
+		expect(await sandbox.productsOf('key.refund@example.test')).toEqual([201]);
 	});
 
 	test('pause → resume → cancel: the cancellation fails and names what to add, instead of a green run', async () => {
@@ -105,7 +91,7 @@ describe('revoke with the API key alone', () => {
 		expect(cancelled.error?.message).toMatch(/holds nothing any more, but product 201 was granted again for this order, so the API key cannot revoke it/);
 		expect(cancelled.error?.description).toMatch(/application password/);
 		// Honest: the buyer still holds it, and nothing said otherwise.
-		expect(await productsOf('key.cycle@example.test')).toEqual([201]);
+		expect(await sandbox.productsOf('key.cycle@example.test')).toEqual([201]);
 	});
 
 	test('an upsell from a later delivery: the failure names what to add', async () => {

@@ -71,6 +71,22 @@ export class SandboxHandle {
 		return this.control('POST', '/__sandbox/settings', settings);
 	}
 
+	/** The REST calls the site received (pretty and plain-permalink form), without the sandbox's controls. */
+	async restCalls(): Promise<LoggedRequest[]> {
+		return (await this.requests()).filter((entry) => entry.path.startsWith('/wp-json/') || entry.query?.rest_route !== undefined);
+	}
+
+	/** The products a buyer holds through active items of completed orders, sorted. */
+	async productsOf(email: string): Promise<number[]> {
+		const state = await this.state();
+		const user = state.users.find((candidate) => candidate.email.toLowerCase() === email.toLowerCase());
+		if (!user) return [];
+		return state.orders
+			.filter((order) => order.userId === user.id && order.status === 1)
+			.flatMap((order) => order.items.filter((orderItem) => orderItem.status === 1).map((orderItem) => orderItem.productId))
+			.sort((a, b) => a - b);
+	}
+
 	/** Stores an order the way ThriveCart's built-in integration does (a seller switching to n8n). */
 	builtInOrder(order: { email: string; gatewayOrderId: string; productIds: number[]; firstName?: string; lastName?: string }): Promise<unknown> {
 		return this.control('POST', '/__sandbox/orders', order);
