@@ -70,6 +70,15 @@ async function runBurst(burst: Burst): Promise<void> {
 	expect(n8n.alerts).toEqual([]);
 }
 
+describe('the start-up check', () => {
+	it('refuses to start when a worker lacks the package, naming it, before any n8n process runs', async () => {
+		const say: string[] = [];
+		const started = QueueN8n.start({ workers: 2, withoutPackage: ['worker-2'], durable: false, say: (line) => say.push(line) });
+		await expect(started).rejects.toThrow(/REFUSING TO START[\s\S]*worker-2: n8n-nodes-thrivecart-apprentice is not installed[\s\S]*Unrecognized node type/);
+		expect(say.some((line) => /Starting n8n|Importing/.test(line))).toBe(false);
+	});
+});
+
 describe(`queue mode with ${WORKERS} worker(s): main, a webhook process, Postgres and Redis`, () => {
 	describe("n8n's defaults", () => {
 		it(`the exact-once burst: ${BUYERS} buyers, every delivery POSTed ${COPIES} times at once, refunds and pause → resume → cancel`, async () => {

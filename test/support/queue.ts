@@ -28,6 +28,8 @@ export interface QueueSetup {
 	durable?: boolean;
 	/** Set `queueModeRedisUrl` on the Thrive Apprentice credentials (default true in queue mode). */
 	redisGuard?: boolean;
+	/** Roles whose user folder gets no package (to see the start-up check refuse). */
+	withoutPackage?: string[];
 	/** Progress lines (default: silent). */
 	say?: (message: string) => void;
 }

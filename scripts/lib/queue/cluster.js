@@ -53,6 +53,7 @@ function withQueueModeRedis(credentials, redisUrl) {
  *   durable?: boolean,
  *   redisGuard?: boolean,
  *   encryptionKey?: string,
+ *   withoutPackage?: string[],
  *   say?: (message: string) => void,
  *   onAlert?: (message: string) => void,
  * }} ClusterOptions
@@ -125,7 +126,8 @@ async function startCluster(options) {
 				const role = `worker-${workers.length + 1}`;
 				const worker = { role, userFolder: folder(role), brokerPort: await freePort(), healthPort: await freePort() };
 				fs.mkdirSync(worker.userFolder, { recursive: true });
-				installPackage(worker.userFolder);
+				// `withoutPackage` leaves a role bare on purpose: it shows the start-up check refusing.
+				if (!options.withoutPackage?.includes(role)) installPackage(worker.userFolder);
 				workers.push(worker);
 			}
 		};
@@ -169,10 +171,21 @@ async function startCluster(options) {
 		await step('Installing the package in every n8n user folder', say, async () => {
 			for (const role of [main, ...(webhook ? [webhook] : [])]) {
 				fs.mkdirSync(role.userFolder, { recursive: true });
-				installPackage(role.userFolder);
+				if (!options.withoutPackage?.includes(role.role)) installPackage(role.userFolder);
 			}
 			await ensureWorkers(mode === 'queue' ? (options.workers ?? 1) : 0);
 		});
+
+		/** The start-up check: the same package on main, the webhook process and every worker, or no start. */
+		const checkEveryProcess = (/** @type {number} */ workerCount) => {
+			const active = [main, ...(webhook ? [webhook] : []), ...workers.slice(0, workerCount)];
+			const manifest = JSON.parse(fs.readFileSync(path.join(PACKED, 'package.json'), 'utf8'));
+			const problems = checkPackages(manifest.name, active);
+			if (problems.length > 0) throw new Error(refusal(manifest.name, problems));
+			say(`Package check: ${manifest.name} ${manifest.version} is the same on ${active.map((r) => r.role).join(', ')}`);
+		};
+
+		checkEveryProcess(mode === 'queue' ? (options.workers ?? 1) : 0);
 
 		await step('Importing credentials and workflows, publishing (n8n CLI, while no n8n runs)', say, async () => {
 			const importDir = path.join(options.workDir, 'import');
@@ -207,11 +220,7 @@ async function startCluster(options) {
 			const env = { ...(options.env ?? {}), ...(settings.env ?? {}) };
 			const workerCount = mode === 'queue' ? (settings.workers ?? options.workers ?? 1) : 0;
 			await ensureWorkers(workerCount);
-			const active = [main, ...(webhook ? [webhook] : []), ...workers.slice(0, workerCount)];
-			const manifest = JSON.parse(fs.readFileSync(path.join(PACKED, 'package.json'), 'utf8'));
-			const problems = checkPackages(manifest.name, active);
-			if (problems.length > 0) throw new Error(refusal(manifest.name, problems));
-			say(`Package check: ${manifest.name} ${manifest.version} is the same on ${active.map((r) => r.role).join(', ')}`);
+			checkEveryProcess(workerCount);
 
 			await step(`Starting n8n main on ${mainUrl}`, say, async () => {
 				const started = launch(main, ['start'], env);
