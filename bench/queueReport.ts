@@ -51,12 +51,14 @@ export function queueSection(resultsDir: string): string {
 		run.audit.duplicatedGrants,
 		`${run.audit.duplicatedUsers} / ${run.audit.duplicatedEmails}`,
 		run.failedExecutions,
+		run.refused ?? 0,
 		fixed(run.cpuMs.mainPerPost, 1),
 		fixed(run.cpuMs.webhookPerPost, 1),
 		fixed(run.cpuMs.workerPerExecution, 1),
 		fixed(run.cpuMs.postgresPerPost, 1),
 		fixed(run.cpuMs.redisPerPost, 1),
 		fixed(coresBusy(run), 2),
+		run.loadAverage ? `${run.loadAverage.atStart} → ${run.loadAverage.atEnd}` : '–',
 	]);
 	const defaults = r.runs.find((run) => run.mode === 'queue' && run.workers === 1 && !run.lazyAcquire);
 	const lazy = r.runs.find((run) => run.mode === 'queue' && run.workers === 1 && run.lazyAcquire);
@@ -74,7 +76,7 @@ export function queueSection(resultsDir: string): string {
 			'the workers together per execution. Regular mode runs everything in main.',
 		'```sh\nnpm run bench:queue                      # BENCH_QUEUE_BUYERS=200 for the issue\'s full size\n```',
 		table(
-			['set-up', 'deliveries/s', 'access p50 ms', 'p95 ms', 'lost', 'duplicated grants', 'duplicated users / emails', 'failed', 'main ms/POST', 'webhook ms/POST', 'worker ms/exec', 'Postgres ms/POST', 'Redis ms/POST', 'cores busy'],
+			['set-up', 'deliveries/s', 'access p50 ms', 'p95 ms', 'lost', 'duplicated grants', 'duplicated users / emails', 'failed', 'not 200', 'main ms/POST', 'webhook ms/POST', 'worker ms/exec', 'Postgres ms/POST', 'Redis ms/POST', 'cores busy', 'load average'],
 			rows,
 		),
 		r.problems.length ? `**Correctness problems (${r.problems.length}):**\n${r.problems.map((p) => `- ${p}`).join('\n')}` : 'No lost, duplicated or failed deliveries in any set-up.',
