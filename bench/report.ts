@@ -11,6 +11,7 @@ import type { Machine } from './lib/machine';
 import type { N8nMemory } from './lib/memory';
 import type { Summary } from './lib/stats';
 import type { ParsingResult } from './parsing';
+import { queueSection } from './queueReport';
 import type { ReconciliationResult } from './reconciliation';
 import type { ConfigurationResult, TriggerResult } from './trigger';
 
@@ -265,6 +266,7 @@ export function writeReport(resultsDir: string, file: string): string {
 		p ? parsing(p) : '',
 		f ? memory(f) : '',
 		r ? reconciliation(r) : '',
+		queueSection(resultsDir),
 		existsSync(findingsFile) ? readFileSync(findingsFile, 'utf8').trim() : '',
 	];
 	writeFileSync(file, `${sections.filter(Boolean).join('\n\n')}\n`);

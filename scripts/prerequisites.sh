@@ -22,7 +22,9 @@ if ! command -v apt-get >/dev/null || { [ -n "$sudo" ] && ! command -v sudo >/de
 fi
 echo "Installing ${missing[*]} with apt-get..." >&2
 log=$(mktemp)
-if ! { $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+# Waits for another apt-get (a second script, unattended upgrades) instead of failing on dpkg's lock.
+lock=(-o DPkg::Lock::Timeout=300)
+if ! { $sudo apt-get "${lock[@]}" update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get "${lock[@]}" install -y -q --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
 	tail -n 20 "$log" >&2
 	echo "apt-get could not install ${missing[*]} (log: $log)" >&2
 	exit 1

@@ -239,9 +239,7 @@ export class N8n {
 		try {
 			const row = db.prepare('select data from execution_data where executionId = ?').get(id) as { data: string } | undefined;
 			if (!row) throw new Error(`execution ${id} has no data`);
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const flatted = require(join(N8N_RUNTIME, 'node_modules', 'flatted'));
-			return flatted.parse(row.data) as ExecutionRunData;
+			return parseExecutionData(row.data);
 		} finally {
 			db.close();
 		}
@@ -249,16 +247,7 @@ export class N8n {
 
 	/** A readable account of an execution: status, error, and each node's output, for failing scenarios. */
 	describeExecution(id: number): string {
-		const data = this.executionData(id);
-		const result = data.resultData;
-		const lines = [`execution ${id}: ${result.error ? `error: ${result.error.message}` : 'no error'}`];
-		for (const [node, runs] of Object.entries(result.runData ?? {})) {
-			for (const runItem of runs) {
-				const output = runItem.data?.main?.map((branch) => (branch ?? []).map((item) => item.json));
-				lines.push(`  ${node}: ${runItem.error ? `ERROR ${runItem.error.message} ${runItem.error.description ?? ''}` : JSON.stringify(output).slice(0, 1500)}`);
-			}
-		}
-		return lines.join('\n');
+		return describeRunData(id, this.executionData(id));
 	}
 
 	/** Waits until `count` executions of the workflow exist and none is still running. */
@@ -306,6 +295,26 @@ export interface ExecutionRunData {
 		>;
 		lastNodeExecuted?: string;
 	};
+}
+
+/** n8n stores run data in the `flatted` format; its own copy decodes it. */
+export function parseExecutionData(stored: string): ExecutionRunData {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const flatted = require(join(N8N_RUNTIME, 'node_modules', 'flatted'));
+	return flatted.parse(stored) as ExecutionRunData;
+}
+
+/** A readable account of an execution's run data: the error, and each node's output. */
+export function describeRunData(id: number, data: ExecutionRunData): string {
+	const result = data.resultData;
+	const lines = [`execution ${id}: ${result.error ? `error: ${result.error.message}` : 'no error'}`];
+	for (const [node, runs] of Object.entries(result.runData ?? {})) {
+		for (const runItem of runs) {
+			const output = runItem.data?.main?.map((branch) => (branch ?? []).map((item) => item.json));
+			lines.push(`  ${node}: ${runItem.error ? `ERROR ${runItem.error.message} ${runItem.error.description ?? ''}` : JSON.stringify(output).slice(0, 1500)}`);
+		}
+	}
+	return lines.join('\n');
 }
 
 export function sleep(ms: number): Promise<void> {
