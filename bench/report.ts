@@ -195,7 +195,7 @@ function calls(r: CallsResult): string {
 
 function parsing(r: ParsingResult): string {
 	const fixtures = r.fixtures.map((f) => [f.fixture, f.source, f.encoding, f.bytes, f.event ?? '–', f.items, us(f.decodeAndNormalise.us)]);
-	const hostile = r.hostile.map((h) => [h.body, h.description, h.bytes, h.outcome, h.secretScan ? us(h.secretScan.us) : '–', us(h.decodeOnly.us), us(h.decodeAndNormalise.us)]);
+	const hostile = r.hostile.map((h) => [h.body, h.description, h.bytes, h.outcome, h.refuseUnsigned ? us(h.refuseUnsigned.us) : '–', us(h.decodeOnly.us), us(h.decodeAndNormalise.us)]);
 	return [
 		'## 4. Parsing',
 		machineLine(r.machine, r.at),
@@ -206,12 +206,14 @@ function parsing(r: ParsingResult): string {
 			`deliveries; built ones follow the reference. Worst fixture: ${us(r.worstFixtureUs)}.`,
 		table(['fixture', 'source', 'encoding', 'bytes', 'event', 'items', 'decode + normalise'], fixtures),
 		`Hostile bodies at the limits (${r.limits.maxBytes} bytes, ${r.limits.maxKeys} fields, ${r.limits.maxDepth} levels). ` +
-			`The trigger decodes a body before it checks the secret word, so "decode only" is what a sender without the ` +
-			`secret word can make it do; "decode + normalise" needs the secret word; "secret scan" is reading only the ` +
-			`secret word from the raw bytes (\`salvageSecret\`). Worst: ${us(r.worstHostileDecodeOnlyUs)} decoding, ` +
-			`${us(r.worstHostileUs)} decoding and normalising.`,
-		table(['body', 'what', 'bytes', 'outcome', 'secret scan', 'decode only', 'decode + normalise'], hostile),
-	].join('\n\n');
+			`The trigger checks the secret word before it decodes anything: "refused without the word" is what a sender ` +
+			`without it can make the trigger do (\`screenDelivery\` scans the raw bytes for \`thrivecart_secret\` and ` +
+			`\`event\`, then the salted-HMAC check); decoding and normalising need the secret word. Outcome is with the word. ` +
+			`Worst refusal: ${r.worstRefuseUs === undefined ? '–' : us(r.worstRefuseUs)}; worst decoding ${us(r.worstHostileDecodeOnlyUs)}, ` +
+			`decoding and normalising ${us(r.worstHostileUs)}.`,
+		table(['body', 'what', 'bytes', 'outcome', 'refused without the word', 'decode only', 'decode + normalise'], hostile),
+		problemsBlock(r.problems),
+	].filter(Boolean).join('\n\n');
 }
 
 function load<T>(dir: string, kind: string): T | undefined {

@@ -9,6 +9,7 @@ import {
 import { triggerProperties } from './description';
 import { thriveCartApiTest } from './methods/credentialTest';
 import { getProducts } from './methods/loadOptions';
+import { forgetVerifier, storeVerifier, verifierIsCurrent } from './secretCheck';
 import { checkExists, create, remove } from './subscription';
 import { receiveDelivery } from './webhook';
 
@@ -49,16 +50,21 @@ export class ThriveCartTrigger implements INodeType {
 		loadOptions: { getProducts },
 	};
 
+	// Activation keeps the secret word's verifier in static data (secretCheck.ts) and, for Event
+	// Subscriptions, registers with ThriveCart (subscription.ts).
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkExists.call(this);
+				return (await verifierIsCurrent(this)) && (await checkExists.call(this));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				await storeVerifier(this);
 				return await create.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await remove.call(this);
+				const removed = await remove.call(this);
+				forgetVerifier(this);
+				return removed;
 			},
 		},
 	};

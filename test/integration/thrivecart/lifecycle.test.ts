@@ -164,8 +164,10 @@ describe('Event Subscription lifecycle against the stand-in ThriveCart API', () 
 	it('registers nothing for account webhooks, and removes a subscription left from the other style', async () => {
 		const staticData: IDataObject = {};
 		const accountStyle = harness({ deliveryStyle: 'accountWebhook' }, {}, staticData).context;
-		expect(await lifecycle.checkExists.call(accountStyle)).toBe(true);
+		// Only the secret word's verifier is missing at first (secretCheck.test.ts); nothing is called.
+		expect(await lifecycle.checkExists.call(accountStyle)).toBe(false);
 		expect(await lifecycle.create.call(accountStyle)).toBe(true);
+		expect(await lifecycle.checkExists.call(accountStyle)).toBe(true);
 		expect(await lifecycle.delete.call(accountStyle)).toBe(true);
 		expect(api.requests).toHaveLength(0);
 
