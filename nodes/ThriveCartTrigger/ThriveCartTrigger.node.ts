@@ -6,9 +6,9 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { triggerProperties } from './description';
+import { EVENTS_SUBTITLE, triggerProperties } from './description';
 import { thriveCartApiTest } from './methods/credentialTest';
-import { getProducts } from './methods/loadOptions';
+import { checkApiKey, getProducts } from './methods/loadOptions';
 import { forgetVerifier, storeVerifier, verifierIsCurrent } from './secretCheck';
 import { checkExists, create, remove } from './subscription';
 import { receiveDelivery } from './webhook';
@@ -30,7 +30,7 @@ export class ThriveCartTrigger implements INodeType {
 		// every trigger at typeVersion 1 on each request (measured: a large share of the trigger's overhead).
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		subtitle: EVENTS_SUBTITLE,
 		description: 'Starts the workflow when ThriveCart sends an order, refund, subscription or cart event',
 		defaults: { name: 'ThriveCart Trigger' },
 		inputs: [],
@@ -47,7 +47,7 @@ export class ThriveCartTrigger implements INodeType {
 
 	methods = {
 		credentialTest: { thriveCartApiTest },
-		loadOptions: { getProducts },
+		loadOptions: { getProducts, checkApiKey },
 	};
 
 	// Activation keeps the secret word's verifier in static data (secretCheck.ts) and, for Event

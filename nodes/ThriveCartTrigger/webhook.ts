@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { acceptedSecret } from './secretCheck';
 import { decodeDelivery, screenDelivery, type DeliveryBody } from './thrivecart/decode';
-import { passesFilters, type ModeFilter } from './thrivecart/filters';
+import { passesFilters, productIdsFrom, type ModeFilter } from './thrivecart/filters';
 import { normaliseDelivery } from './thrivecart/normalise';
 import type { ThriveCartDelivery } from './thrivecart/schema';
 import { text } from './thrivecart/values';
@@ -87,7 +87,7 @@ export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebh
 	if (!accepts(decoded.payload.thrivecart_secret)) return answer(context, 401, { error: 'invalid secret word' });
 
 	const delivery = normaliseDelivery(decoded.payload, { includeRaw: options.includeRaw === true });
-	const productIds = (context.getNodeParameter('productIds', []) as string[]).map(String);
+	const productIds = productIdsFrom(context.getNodeParameter('productIds', []));
 	const hasProductFacts = delivery.baseProduct !== null || delivery.items.length > 0 || delivery.affectedItem !== null;
 	const filters = {
 		events: context.getNodeParameter('events', []) as string[],
