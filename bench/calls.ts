@@ -4,6 +4,7 @@
  * shipped with the API key, and a copy switched to the application password) and for new buyers,
  * existing buyers and ThriveCart's repeats of a delivery. Every grant is audited at the end.
  */
+import { pick } from './lib/settings';
 import { failedExecutions, settled } from './lib/executions';
 import { checkGrants, describeCheck, summariseCheck, type GrantCheck } from './lib/grantCheck';
 import { keepAliveAgent, post } from './lib/http';
@@ -17,7 +18,7 @@ const WORKFLOWS: Record<Transport, { id: string; webhookId: string }> = {
 	apiKey: { id: 'benchCallsApiKey', webhookId: 'b0000000-0000-4000-8000-0000000000c1' },
 	applicationPassword: { id: 'benchCallsAppPass', webhookId: 'b0000000-0000-4000-8000-0000000000c2' },
 };
-export const CALLS_SETTINGS = { ordersPerCase: 8, repeats: 4 } as const;
+export const CALLS_SETTINGS = { ordersPerCase: pick(4, 8), repeats: pick(2, 4) } as const;
 export const CALLS_TARGET = { transport: 'apiKey', callsPerOrder: 1 } as const;
 
 type Case = 'new buyer' | 'existing buyer' | 'repeated delivery';

@@ -5,6 +5,7 @@
  * timed from the POST to the moment the sandbox's state shows the buyer's access. At the end every
  * buyer's grants are audited against the sandbox; n8n's resident memory is read before and after.
  */
+import { pick } from './lib/settings';
 import { performance } from 'node:perf_hooks';
 import { AccessWatch, type WatchStats } from './lib/accessWatch';
 import { executionMs, failedExecutions, settled } from './lib/executions';
@@ -19,7 +20,7 @@ import { summarise, type Summary } from './lib/stats';
 import { fulfilment } from './lib/workflows';
 
 const WORKFLOW = { id: 'benchFulfilApiKey', webhookId: 'b0000000-0000-4000-8000-0000000000f1' };
-export const FULFILMENT_SETTINGS = { concurrency: [1, 8], ordersPerLevel: 500, visibleWithinMs: 20_000, transport: 'apiKey' } as const;
+export const FULFILMENT_SETTINGS = { concurrency: [1, 8], ordersPerLevel: pick(120, 500), visibleWithinMs: 20_000, transport: 'apiKey' } as const;
 /** Give up after this many deliveries never showed access: something is broken, not slow. */
 const MAX_LOST = 10;
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- trigger|fulfilment|calls|parsing|reconciliation|report]`: runs the benchmarks (all by default),
+ * `npm run bench [-- [--full] trigger|fulfilment|calls|parsing|reconciliation|report]`: runs the benchmarks (all by default; short unless --full),
  * writes each run's raw figures to bench/results/<kind>.json and regenerates BENCHMARKS.md from every
  * result present (`report` only does the latter). Exits non-zero only on a correctness problem (a
  * failed execution, a lost or duplicated grant, an unexpected answer), never because a figure is slow.
@@ -30,7 +30,10 @@ async function runKind(kind: Kind): Promise<unknown> {
 }
 
 async function main(): Promise<void> {
-	const asked = process.argv.slice(2).filter((arg) => arg !== '--');
+	const args = process.argv.slice(2).filter((arg) => arg !== '--');
+	// Read by bench/lib/settings.ts, which the benchmark modules (imported below, on demand) load.
+	if (args.includes('--full')) process.env.TC_BENCH_FULL = '1';
+	const asked = args.filter((arg) => arg !== '--full');
 	const resultsDir = join(PROJECT_ROOT, 'bench', 'results');
 	if (asked.length === 1 && asked[0] === 'report') {
 		// Only regenerate BENCHMARKS.md from the results already there (e.g. after editing bench/findings.md).

@@ -21,7 +21,8 @@ export class ThriveCartApi implements ICredentialType {
 		dark: 'file:thrivecart.dark.svg',
 	};
 
-	documentationUrl = 'https://support.thrivecart.com/help/using-webhook-notifications/';
+	// The package's guide (README): what each field is for and where ThriveCart shows it.
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-thrivecart-apprentice#thrivecart-account-thrivecart-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -55,11 +56,11 @@ export class ThriveCartApi implements ICredentialType {
 			description: 'Sent to ThriveCart as the X-TC-Mode header: which products and subscriptions API calls see',
 		},
 		{
+			// Not shown to sellers: only the package's own tests point it at a stand-in (set through n8n's API).
 			displayName: 'API Base URL',
 			name: 'baseUrl',
-			type: 'string',
+			type: 'hidden',
 			default: 'https://thrivecart.com/api/external',
-			description: 'Leave as it is. Only tests point it elsewhere.',
 		},
 	];
 

@@ -4,6 +4,7 @@
  * at most 5 of them and within ~3 s.
  */
 import { performance } from 'node:perf_hooks';
+import { pick } from './settings';
 import { median } from './stats';
 
 export interface Timing {
@@ -15,11 +16,12 @@ export interface Timing {
 	callsPerSample: number;
 }
 
-const SAMPLE_MS = 20;
+const SAMPLE_MS = pick(10, 20);
+const WARM_UP_MS = pick(60, 200);
 /** Time budget for calls slower than a sample. */
-const SLOW_BUDGET_MS = 3000;
+const SLOW_BUDGET_MS = pick(1000, 3000);
 
-export function time(fn: () => unknown, samples = 15): Timing {
+export function time(fn: () => unknown, samples = pick(9, 15)): Timing {
 	let started = performance.now();
 	fn();
 	const first = performance.now() - started;
@@ -34,13 +36,13 @@ export function time(fn: () => unknown, samples = 15): Timing {
 		return { us: round(median(runs) * 1000), minUs: round(Math.min(...runs) * 1000), samples: runs.length, callsPerSample: 1 };
 	}
 	// Warm-up (lets V8 optimise), then size the samples.
-	const warmUntil = performance.now() + 200;
+	const warmUntil = performance.now() + WARM_UP_MS;
 	let calls = 0;
 	while (performance.now() < warmUntil) {
 		fn();
 		calls++;
 	}
-	const callsPerSample = Math.max(1, Math.ceil((calls / 200) * SAMPLE_MS));
+	const callsPerSample = Math.max(1, Math.ceil((calls / WARM_UP_MS) * SAMPLE_MS));
 	const perCall: number[] = [];
 	for (let s = 0; s < samples; s++) {
 		started = performance.now();

@@ -6,9 +6,10 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { triggerProperties } from './description';
+import { EVENTS_SUBTITLE, triggerProperties } from './description';
 import { thriveCartApiTest } from './methods/credentialTest';
-import { getProducts } from './methods/loadOptions';
+import { checkApiKey, getProducts } from './methods/loadOptions';
+import { forgetVerifier, storeVerifier, verifierIsCurrent } from './secretCheck';
 import { checkExists, create, remove } from './subscription';
 import { receiveDelivery } from './webhook';
 
@@ -29,7 +30,7 @@ export class ThriveCartTrigger implements INodeType {
 		// every trigger at typeVersion 1 on each request (measured: a large share of the trigger's overhead).
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		subtitle: EVENTS_SUBTITLE,
 		description: 'Starts the workflow when ThriveCart sends an order, refund, subscription or cart event',
 		defaults: { name: 'ThriveCart Trigger' },
 		inputs: [],
@@ -46,19 +47,24 @@ export class ThriveCartTrigger implements INodeType {
 
 	methods = {
 		credentialTest: { thriveCartApiTest },
-		loadOptions: { getProducts },
+		loadOptions: { getProducts, checkApiKey },
 	};
 
+	// Activation keeps the secret word's verifier in static data (secretCheck.ts) and, for Event
+	// Subscriptions, registers with ThriveCart (subscription.ts).
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkExists.call(this);
+				return (await verifierIsCurrent(this)) && (await checkExists.call(this));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				await storeVerifier(this);
 				return await create.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await remove.call(this);
+				const removed = await remove.call(this);
+				forgetVerifier(this);
+				return removed;
 			},
 		},
 	};

@@ -1,14 +1,29 @@
 /** The trigger's parameters. Event options come from events.ts, the one list of ThriveCart events. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { THRIVECART_EVENTS } from './thrivecart/events';
+import { THRIVECART_EVENTS, type ThriveCartEventDefinition } from './thrivecart/events';
 
 export const DEFAULT_EVENTS = ['order.success', 'order.refund', 'order.subscription_cancelled'];
 
+/**
+ * An event without a subscription key never comes by subscription; otherwise Event Subscriptions send
+ * only underscored names, so an event without a dotted name never comes to an account webhook.
+ */
+export function deliveryStyleLimit(definition: ThriveCartEventDefinition): string {
+	if (definition.subscriptionKeys.length === 0) return ' (Account Webhook Only)';
+	if (!definition.aliases.some((alias) => alias.includes('.'))) return ' (Event Subscription Only)';
+	return '';
+}
+
 const eventOptions: INodePropertyOptions[] = THRIVECART_EVENTS.map((definition) => ({
-	name: definition.displayName,
+	name: `${definition.displayName}${deliveryStyleLimit(definition)}`,
 	value: definition.name,
 	description: `${definition.description} (ThriveCart: ${definition.aliases.join(', ')})`,
 })).sort((a, b) => a.name.localeCompare(b.name));
+
+/** The node's subtitle in the editor: the chosen events by the names a seller reads, not ThriveCart's codes. */
+export const EVENTS_SUBTITLE = `={{ ($parameter["events"] || []).map((event) => (${JSON.stringify(
+	Object.fromEntries(THRIVECART_EVENTS.map((definition) => [definition.name, definition.displayName])),
+)})[event] || event).join(", ") }}`;
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -43,6 +58,19 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'eventSubscriptionNotice',
 		type: 'notice',
 		default: '',
+		displayOptions: { show: { deliveryStyle: ['eventSubscription'] } },
+	},
+	// A notice cannot read the credential, so the warning is the one option this list loads. It is a
+	// status line, not a name-or-ID picker, hence the two rules for dynamic options do not apply.
+	{
+		// eslint-disable-next-line n8n-nodes-base/node-param-display-name-wrong-for-dynamic-options
+		displayName: 'API Key',
+		name: 'apiKeyCheck',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'checkApiKey' },
+		default: 'checked',
+		// eslint-disable-next-line n8n-nodes-base/node-param-description-wrong-for-dynamic-options
+		description: 'Event Subscription needs the API key in the ThriveCart credential; this shows whether it is there',
 		displayOptions: { show: { deliveryStyle: ['eventSubscription'] } },
 	},
 	{

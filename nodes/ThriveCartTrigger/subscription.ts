@@ -8,7 +8,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions
 import { thriveCartApiRequest } from './transport/api';
 import { failureFacts } from './transport/errors';
 import { subscriptionKeysFor } from './thrivecart/events';
-import type { ModeFilter } from './thrivecart/filters';
+import { productIdsFrom, type ModeFilter } from './thrivecart/filters';
 
 export interface StoredSubscription {
 	targetUrl: string;
@@ -50,7 +50,7 @@ export function triggerFieldsFor(mode: ModeFilter, productIds: readonly string[]
 function desiredSubscription(context: IHookFunctions): Desired {
 	const events = context.getNodeParameter('events', []) as string[];
 	const mode = context.getNodeParameter('mode', 'both') as ModeFilter;
-	const productIds = (context.getNodeParameter('productIds', []) as string[]).map(String);
+	const productIds = productIdsFrom(context.getNodeParameter('productIds', []));
 	return {
 		targetUrl: context.getNodeWebhookUrl('default') as string,
 		keys: subscriptionKeysFor(events),

@@ -1,16 +1,16 @@
 /**
  * What the trigger does with one request. Order matters: the setup pings are answered first (ThriveCart
  * refuses to save a URL unless HEAD and an event-less POST both get 2xx), then the secret word is
- * checked before anything from the body is used, then the filters decide whether a workflow starts.
+ * checked before the body is decoded (a stranger's body costs a scan, never a decode), then checked
+ * again on the decoded payload, then the filters decide whether a workflow starts.
  */
 import { createHash } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { CREDENTIAL_NAME } from './transport/api';
-import { decodeDelivery, salvageSecret, type DeliveryBody } from './thrivecart/decode';
-import { passesFilters, type ModeFilter } from './thrivecart/filters';
+import { acceptedSecret } from './secretCheck';
+import { decodeDelivery, screenDelivery, type DeliveryBody } from './thrivecart/decode';
+import { passesFilters, productIdsFrom, type ModeFilter } from './thrivecart/filters';
 import { normaliseDelivery } from './thrivecart/normalise';
 import type { ThriveCartDelivery } from './thrivecart/schema';
-import { verifySecret } from './thrivecart/secret';
 import { text } from './thrivecart/values';
 
 function answer(context: IWebhookFunctions, status: number, body?: IDataObject): IWebhookResponseData {
@@ -62,36 +62,32 @@ export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebh
 		contentType: header(request.headers['content-type']),
 		parsedBody: context.getBodyData(),
 	};
-	const decoded = decodeDelivery(body);
-	// ThriveCart's "is this URL alive?" POST carries no event; answer it without asking for the secret.
-	if (!decoded.ok && decoded.reason === 'empty') return answer(context, 200, {});
-	if (decoded.ok && text(decoded.payload.event) === null) return answer(context, 200, {});
+	const screening = screenDelivery(body);
+	const accepts = await acceptedSecret(context, screening.secrets);
+	if (!accepts) {
+		// ThriveCart's "is this URL alive?" POST carries no event; answer it without asking for the secret.
+		if (!screening.namesEvent) return answer(context, 200, {});
+		return answer(context, 401, { error: 'invalid secret word' });
+	}
 
-	const credentials = await context.getCredentials(CREDENTIAL_NAME);
-	const secretWord = typeof credentials.secretWord === 'string' ? credentials.secretWord : '';
+	const decoded = decodeDelivery(body);
+	if (!decoded.ok && decoded.reason === 'empty') return answer(context, 200, {});
 	const options = context.getNodeParameter('options', {}) as { includeRaw?: boolean; splitItems?: boolean };
 
 	if (!decoded.ok) {
-		const secret = salvageSecret(body);
-		if (secret === undefined) {
-			return answer(context, 400, {
-				error: `could not read the delivery, so its secret word could not be checked: ${decoded.problem}`,
-			});
-		}
-		if (!verifySecret(secret, secretWord)) return answer(context, 401, { error: 'invalid secret word' });
+		// Signed (its secret word was read from the raw bytes) but unreadable: shown, not dropped.
 		const unreadable = undecodableDelivery(decoded.problem, body.rawBody);
 		return {
 			workflowData: [context.helpers.returnJsonArray([unreadable as unknown as IDataObject])],
 			webhookResponse: { received: true, deliveryId: unreadable.deliveryId, problems: unreadable.problems },
 		};
 	}
-
-	if (!verifySecret(decoded.payload.thrivecart_secret, secretWord)) {
-		return answer(context, 401, { error: 'invalid secret word' });
-	}
+	if (text(decoded.payload.event) === null) return answer(context, 200, {});
+	// The word the payload itself carries is the one that counts (the scan may have read another copy).
+	if (!accepts(decoded.payload.thrivecart_secret)) return answer(context, 401, { error: 'invalid secret word' });
 
 	const delivery = normaliseDelivery(decoded.payload, { includeRaw: options.includeRaw === true });
-	const productIds = (context.getNodeParameter('productIds', []) as string[]).map(String);
+	const productIds = productIdsFrom(context.getNodeParameter('productIds', []));
 	const hasProductFacts = delivery.baseProduct !== null || delivery.items.length > 0 || delivery.affectedItem !== null;
 	const filters = {
 		events: context.getNodeParameter('events', []) as string[],

@@ -140,6 +140,10 @@ export interface WebhookRequestOptions {
 	parsedBody?: unknown;
 	credentials: ICredentialDataDecryptedObject;
 	parameters: IDataObject;
+	/** The node's static data (shared across calls when the same object is passed). */
+	staticData?: IDataObject;
+	/** Counts `getCredentials()` calls, when given. */
+	credentialReads?: { count: number };
 }
 
 export interface CapturedResponse {
@@ -177,13 +181,18 @@ export function createWebhookContext(options: WebhookRequestOptions): { context:
 	const headers: Record<string, string> = {};
 	if (options.contentType) headers['content-type'] = options.contentType;
 	const parsedBody = 'parsedBody' in options ? options.parsedBody : parseLikeN8n(options.rawBody, options.contentType);
+	const staticData = options.staticData ?? {};
 	const context = {
 		getNode: () => TRIGGER_NODE,
 		getWebhookName: () => options.webhookName ?? 'default',
 		getRequestObject: () => ({ method: options.method ?? 'POST', headers, rawBody: options.rawBody, body: parsedBody }),
 		getResponseObject: () => response,
 		getBodyData: () => parsedBody as IDataObject,
-		getCredentials: async () => options.credentials,
+		getCredentials: async () => {
+			if (options.credentialReads) options.credentialReads.count++;
+			return options.credentials;
+		},
+		getWorkflowStaticData: () => staticData,
 		getNodeParameter: (name: string, fallback?: unknown) => (name in options.parameters ? options.parameters[name] : fallback),
 		helpers: {
 			returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),

@@ -1,6 +1,7 @@
 /**
  * The ThriveCart credential's test: with an API key, `GET /ping` proves it and names the account;
- * without one there is nothing to call (the secret word is only ever checked against deliveries).
+ * without one there is nothing to call (the secret word is only ever checked against deliveries), so
+ * the test says so rather than "tested successfully" (n8n shows only that for an OK result).
  */
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 import { ThriveCartApi } from '../../../credentials/ThriveCartApi.credentials';
@@ -19,8 +20,9 @@ export async function thriveCartApiTest(
 	}
 	if (!apiKey) {
 		return {
-			status: 'OK',
-			message: 'The secret word is stored. An API key is only needed for event subscriptions and the product list.',
+			status: 'Error',
+			message:
+				'Nothing was checked: the secret word is saved, but only a delivery from ThriveCart can prove it (send a test order and look for a 401 in ThriveCart\'s webhook log). Add an API key to check the connection here; it is also what Event Subscription and the product list need.',
 		};
 	}
 	const signed = await new ThriveCartApi().authenticate(data, { url: `${apiBaseUrl(data)}/ping`, method: 'GET' });
@@ -31,7 +33,10 @@ export async function thriveCartApiTest(
 			| { account_name?: unknown }
 			| undefined;
 		const account = typeof response?.account_name === 'string' ? response.account_name : 'your account';
-		return { status: 'OK', message: `Connected to ThriveCart account "${account}"` };
+		return {
+			status: 'OK',
+			message: `Connected to ThriveCart account "${account}" with the API key. The secret word is only checked against deliveries.`,
+		};
 	} catch (error) {
 		const { message, description } = explainFailure(failureFacts(error), 'the connection test', [apiKey, secretWord]);
 		return { status: 'Error', message: `${message}. ${description}` };

@@ -4,7 +4,7 @@
  * The encoding is decided from the body and its content type, never from a node setting, so flipping
  * the checkbox in ThriveCart cannot break a workflow. Values stay as sent (IDs stay strings).
  */
-import { expandFlatFields, isForbiddenKey, parsePhpForm, type LimitExceeded, type TreeResult } from './phpForm';
+import { expandFlatFields, isForbiddenKey, parsePhpForm, urlDecode, type LimitExceeded, type TreeResult } from './phpForm';
 
 export const DECODE_LIMITS = {
 	maxBytes: 1024 * 1024,
@@ -182,40 +182,127 @@ function sanitiseJson(value: unknown, depth: number, state: SanitiseState): unkn
 	return result;
 }
 
+/** At most this many `thrivecart_secret` values are tried from one body (ThriveCart sends one). */
+const MAX_SECRET_CANDIDATES = 4;
+
 /**
- * When a body cannot be decoded, the secret word may still be readable at its top level; the node uses
- * it to decide whether the broken delivery is ThriveCart's (show it) or a stranger's (reject it).
+ * What the trigger reads before it checks the secret word, so that a body without the right word costs
+ * a scan of its bytes and never a decode: every top-level `thrivecart_secret` value written plainly
+ * (ThriveCart neither escapes the name in a form nor in JSON), and whether a non-empty `event` is there
+ * (ThriveCart's setup POST has none and must get 200). The check on the decoded payload still follows.
  */
-export function salvageSecret(body: DeliveryBody): string | undefined {
-	if (body.rawBody && body.rawBody.length > 0) {
-		const text = bodyText(body.rawBody);
-		if (/^\s*\{/.test(text)) {
-			const match = /"thrivecart_secret"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
-			if (!match) return undefined;
-			try {
-				return JSON.parse(`"${match[1]}"`) as string;
-			} catch {
-				return undefined;
-			}
-		}
-		for (const pair of text.split('&')) {
-			if (pair.startsWith('thrivecart_secret=')) {
-				return decodeURIComponentSafe(pair.slice('thrivecart_secret='.length));
-			}
-		}
-		return undefined;
-	}
-	if (isPlainObject(body.parsedBody)) {
-		const secret = body.parsedBody.thrivecart_secret;
-		return typeof secret === 'string' ? secret : undefined;
-	}
-	return undefined;
+export interface Screening {
+	secrets: string[];
+	namesEvent: boolean;
 }
 
-function decodeURIComponentSafe(text: string): string | undefined {
-	try {
-		return decodeURIComponent(text.replace(/\+/g, ' '));
-	} catch {
-		return undefined;
+export function screenDelivery(body: DeliveryBody): Screening {
+	const type = mediaType(body.contentType);
+	const raw = body.rawBody;
+	if (type !== 'multipart/form-data' && raw && raw.length > 0) {
+		// Scanned as bytes (Buffer.indexOf): a 1 MiB body is never turned into a string before the check.
+		const first = firstSignificantByte(raw);
+		if (isJsonType(type) || first === 0x7b || first === 0x5b || first === 0x22) {
+			return { secrets: jsonSecrets(raw), namesEvent: jsonNamesEvent(raw) };
+		}
+		return { secrets: formSecrets(raw), namesEvent: formNamesEvent(raw) };
 	}
+	const parsed = isPlainObject(body.parsedBody) && isPlainObject(body.parsedBody.data) ? body.parsedBody.data : body.parsedBody;
+	if (!isPlainObject(parsed)) return { secrets: [], namesEvent: false };
+	const secrets = (Array.isArray(parsed.thrivecart_secret) ? parsed.thrivecart_secret : [parsed.thrivecart_secret])
+		.filter((value): value is string => typeof value === 'string' && value !== '')
+		.slice(0, MAX_SECRET_CANDIDATES);
+	const event = Array.isArray(parsed.event) ? parsed.event[0] : parsed.event;
+	return { secrets, namesEvent: typeof event === 'string' && event.trim() !== '' };
+}
+
+const AMPERSAND = 0x26;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+
+/** Past a UTF-8 byte-order mark and whitespace, as `bodyText` and `trim` do for decoding. */
+function bodyStart(raw: Buffer): number {
+	let at = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? 3 : 0;
+	while (at < raw.length && (raw[at] === 0x20 || raw[at] === 0x09 || raw[at] === 0x0a || raw[at] === 0x0d)) at++;
+	return at;
+}
+
+function firstSignificantByte(raw: Buffer): number | undefined {
+	return raw[bodyStart(raw)];
+}
+
+/** Offsets just past each top-level `name=` of a form body (at its start or after `&`). */
+function* formFieldValues(raw: Buffer, name: string): Generator<number> {
+	const needle = `${name}=`;
+	const start = bodyStart(raw);
+	for (let at = raw.indexOf(needle, start, 'latin1'); at !== -1; at = raw.indexOf(needle, at + 1, 'latin1')) {
+		if (at === start || raw[at - 1] === AMPERSAND) yield at + needle.length;
+	}
+}
+
+function formSecrets(raw: Buffer): string[] {
+	const values: string[] = [];
+	for (const from of formFieldValues(raw, 'thrivecart_secret')) {
+		const end = raw.indexOf(AMPERSAND, from);
+		const value = urlDecode(raw.toString('utf8', from, end === -1 ? raw.length : end));
+		if (value !== '') values.push(value);
+		if (values.length === MAX_SECRET_CANDIDATES) break;
+	}
+	return values;
+}
+
+function formNamesEvent(raw: Buffer): boolean {
+	for (const from of formFieldValues(raw, 'event')) {
+		if (from < raw.length && raw[from] !== AMPERSAND) return true;
+	}
+	return false;
+}
+
+function skipSpaces(raw: Buffer, at: number): number {
+	while (at < raw.length && (raw[at] === 0x20 || raw[at] === 0x09 || raw[at] === 0x0a || raw[at] === 0x0d)) at++;
+	return at;
+}
+
+/** Offsets of the opening quote of each string value of `"name": "…"` in a JSON body. */
+function* jsonStringValues(raw: Buffer, name: string): Generator<number> {
+	const needle = `"${name}"`;
+	for (let at = raw.indexOf(needle, 0, 'latin1'); at !== -1; at = raw.indexOf(needle, at + 1, 'latin1')) {
+		let next = skipSpaces(raw, at + needle.length);
+		if (raw[next] !== COLON) continue;
+		next = skipSpaces(raw, next + 1);
+		if (raw[next] === QUOTE) yield next;
+	}
+}
+
+/** The end quote of the JSON string opening at `open`, or -1. */
+function stringEnd(raw: Buffer, open: number): number {
+	for (let at = open + 1; at < raw.length; at++) {
+		if (raw[at] === BACKSLASH) at++;
+		else if (raw[at] === QUOTE) return at;
+	}
+	return -1;
+}
+
+function jsonSecrets(raw: Buffer): string[] {
+	const values: string[] = [];
+	for (const open of jsonStringValues(raw, 'thrivecart_secret')) {
+		const close = stringEnd(raw, open);
+		if (close === -1) break;
+		try {
+			const value = JSON.parse(raw.toString('utf8', open, close + 1)) as string;
+			if (value !== '') values.push(value);
+		} catch {
+			// An invalid escape: not a word ThriveCart wrote.
+		}
+		if (values.length === MAX_SECRET_CANDIDATES) break;
+	}
+	return values;
+}
+
+function jsonNamesEvent(raw: Buffer): boolean {
+	for (const open of jsonStringValues(raw, 'event')) {
+		if (open + 1 < raw.length && raw[open + 1] !== QUOTE) return true;
+	}
+	return false;
 }

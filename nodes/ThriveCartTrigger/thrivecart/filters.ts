@@ -15,6 +15,12 @@ export interface DeliveryFilters {
 	productIds: readonly string[];
 }
 
+/** The Product filter's value as ids: a comma list from an expression is split, blanks (the dropdown's hint) dropped. */
+export function productIdsFrom(value: unknown): string[] {
+	const values = Array.isArray(value) ? value : typeof value === 'string' || typeof value === 'number' ? String(value).split(',') : [];
+	return values.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
+}
+
 export function passesFilters(delivery: Pick<ThriveCartDelivery, 'event' | 'mode' | 'baseProduct' | 'items' | 'affectedItem'>, filters: DeliveryFilters): boolean {
 	if (delivery.event === null) return false;
 	if (filters.events.length > 0 && !filters.events.includes(delivery.event)) return false;

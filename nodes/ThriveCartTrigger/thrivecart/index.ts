@@ -8,6 +8,7 @@ export * from './decode';
 export * from './normalise';
 export * from './schema';
 export * from './secret';
+export * from './verifier';
 export * from './filters';
 export { deriveDeliveryId } from './deliveryId';
 

@@ -13,8 +13,9 @@ import {
 	toCanonicalEvent,
 	type CanonicalEvent,
 } from './events';
-import { buildItem, chargeRows, purchasedRefs, referencedItem, rowsFor } from './items';
-import { deliverySchema, describeIssues, type DeliveryStyle, type ThriveCartDelivery } from './schema';
+import { buildItem, ChargeRowIndex, chargeRows, purchasedRefs, referencedItem } from './items';
+import { formatMinorUnits } from './money';
+import { deliveryProblems, type DeliveryItem, type DeliveryStyle, type ThriveCartDelivery } from './schema';
 import { stripSecrets } from './secret';
 import { asRecord, bool, firstOf, id, integer, isoDate, text, type Raw } from './values';
 
@@ -23,16 +24,21 @@ export interface NormaliseOptions {
 	includeRaw?: boolean;
 }
 
+/**
+ * More items than any ThriveCart order has (product, bumps, upsells, downsells): the rest is not read
+ * and the delivery carries a problem, so a hostile signed body cannot make the trigger build 40,000 items.
+ */
+export const MAX_ITEMS = 1000;
+
 export function normaliseDelivery(payload: Raw, options: NormaliseOptions = {}): ThriveCartDelivery {
 	const sentEvent = text(payload.event);
 	const event = toCanonicalEvent(sentEvent) ?? null;
-	const body = { ...readDelivery(payload, sentEvent, event) };
+	const { tooManyItems, ...body } = readDelivery(payload, sentEvent, event);
 	const delivery: ThriveCartDelivery = { ...body, deliveryId: deriveDeliveryId(payload, body) };
 
-	const checked = deliverySchema.safeParse(delivery);
-	if (!checked.success) {
-		return { ...delivery, problems: describeIssues(checked.error), raw: stripSecrets(payload) };
-	}
+	const problems = deliveryProblems(delivery);
+	if (tooManyItems) problems.push(`items: the delivery names more than ${MAX_ITEMS} items; only the first ${MAX_ITEMS} were read`);
+	if (problems.length > 0) return { ...delivery, problems, raw: stripSecrets(payload) };
 	return options.includeRaw ? { ...delivery, raw: stripSecrets(payload) } : delivery;
 }
 
@@ -40,21 +46,25 @@ function readDelivery(
 	payload: Raw,
 	sentEvent: string | null,
 	event: CanonicalEvent | null,
-): Omit<ThriveCartDelivery, 'deliveryId'> {
+): Omit<ThriveCartDelivery, 'deliveryId'> & { tooManyItems: boolean } {
 	const rows = chargeRows(payload);
-	const context = { payload, rows };
+	const context = { payload, rows: new ChargeRowIndex(rows) };
 	const typeFromName = sentEvent ? itemTypeInEventName(sentEvent) : undefined;
 	const refund = event === 'order.refund' ? asRecord(payload.refund) : undefined;
 	const subscriptionRecord = asRecord(payload.subscription);
 
-	let items = purchasedRefs(payload, rows).map(({ ref, name }) => buildItem(ref, context, { name }));
-	let affectedItem: PurchasedItem | null = null;
+	const currency = currencyOf(payload);
+	const build = (...args: Parameters<typeof buildItem>): DeliveryItem => withAmountFormatted(buildItem(...args), currency);
+	const refs = purchasedRefs(payload, rows, MAX_ITEMS + 1);
+	const tooManyItems = refs.length > MAX_ITEMS;
+	let items = refs.slice(0, MAX_ITEMS).map(({ ref, name }) => build(ref, context, { name }));
+	let affectedItem: DeliveryItem | null = null;
 
 	if (event === 'order.payment' || event === 'order.payment_declined') {
 		const purchase = asRecord(payload.purchase) ?? asRecord(payload.item) ?? {};
 		const ref = referencedItem(purchase, typeFromName);
 		const paid = ref
-			? buildItem(ref, context, { name: purchase.name, amount: purchase.amount, pricingOptionId: purchase.payment_plan_id })
+			? build(ref, context, { name: purchase.name, amount: purchase.amount, pricingOptionId: purchase.payment_plan_id })
 			: undefined;
 		if (event === 'order.payment') {
 			const sameType = items.filter((item) => item.type === typeFromName);
@@ -65,7 +75,7 @@ function readDelivery(
 	} else if (refund) {
 		const ref = referencedItem(refund, typeFromName);
 		if (ref) {
-			affectedItem = buildItem(ref, context, {
+			affectedItem = build(ref, context, {
 				name: refund.name,
 				subscriptionId: payload.subscription_id,
 				payment: id(payload.subscription_id) ? 'recurring' : 'single',
@@ -74,7 +84,7 @@ function readDelivery(
 	} else if (event && SUBSCRIPTION_EVENTS.includes(event) && subscriptionRecord) {
 		const ref = referencedItem(subscriptionRecord, undefined);
 		if (ref) {
-			affectedItem = buildItem(ref, context, {
+			affectedItem = build(ref, context, {
 				name: subscriptionRecord.name,
 				amount: subscriptionRecord.amount,
 				pricingOptionId: subscriptionRecord.payment_plan_id,
@@ -92,12 +102,13 @@ function readDelivery(
 		account: text(payload.thrivecart_account),
 		date: dateOf(payload),
 		customer: customerOf(payload, event),
-		order: event === 'cart.abandoned' ? null : orderOf(payload),
+		order: event === 'cart.abandoned' ? null : orderOf(payload, currency),
 		baseProduct: baseProductOf(payload),
 		items,
 		affectedItem,
-		refund: refund ? refundOf(payload, refund, affectedItem, rows) : null,
+		refund: refund ? refundOf(payload, refund, { item: affectedItem, rows: context.rows, items, currency }) : null,
 		subscription: event && SUBSCRIPTION_EVENTS.includes(event) && subscriptionRecord ? subscriptionOf(payload, subscriptionRecord, affectedItem) : null,
+		tooManyItems,
 	};
 }
 
@@ -144,13 +155,24 @@ function customerOf(payload: Raw, event: CanonicalEvent | null): ThriveCartDeliv
 	};
 }
 
-function orderOf(payload: Raw): ThriveCartDelivery['order'] {
+function currencyOf(payload: Raw): string | null {
 	const order = asRecord(payload.order) ?? {};
+	return firstOf(text, payload.currency, order.currency, asRecord(payload.subscription)?.currency, asRecord(payload.refund)?.currency);
+}
+
+function withAmountFormatted(item: PurchasedItem, currency: string | null): DeliveryItem {
+	return { ...item, amountFormatted: formatMinorUnits(item.amount, currency) };
+}
+
+function orderOf(payload: Raw, currency: string | null): ThriveCartDelivery['order'] {
+	const order = asRecord(payload.order) ?? {};
+	const total = firstOf(integer, order.total, payload.total);
 	const result = {
 		id: firstOf(id, payload.order_id, order.id, order.order_id),
 		invoiceId: firstOf(text, payload.invoice_id, order.invoice_id),
-		currency: firstOf(text, payload.currency, order.currency, asRecord(payload.subscription)?.currency, asRecord(payload.refund)?.currency),
-		total: firstOf(integer, order.total, payload.total),
+		currency,
+		total,
+		totalFormatted: formatMinorUnits(total, currency),
 		processor: firstOf(text, order.processor, payload.processor),
 	};
 	return result.id || result.invoiceId || result.total !== null ? result : null;
@@ -167,12 +189,46 @@ function baseProductOf(payload: Raw): ThriveCartDelivery['baseProduct'] {
 	};
 }
 
-function refundOf(payload: Raw, refund: Raw, item: PurchasedItem | null, rows: Raw[]): ThriveCartDelivery['refund'] {
+interface RefundContext {
+	item: DeliveryItem | null;
+	rows: ChargeRowIndex;
+	items: DeliveryItem[];
+	currency: string | null;
+}
+
+function refundOf(payload: Raw, refund: Raw, context: RefundContext): ThriveCartDelivery['refund'] {
 	const amount = integer(refund.amount);
-	// Full or partial is only knowable when the order's charges for the item came along.
-	const itemRows = item ? rowsFor(rows, item) : [];
-	const isPartial = itemRows.length > 0 && amount !== null && item?.amount !== null && item?.amount !== undefined ? amount < item.amount : null;
-	return { amount, isPartial, proRata: bool(payload['pro-rata'] ?? payload.pro_rata) };
+	const proRata = bool(payload['pro-rata'] ?? payload.pro_rata);
+	const order = asRecord(payload.order) ?? {};
+	const partial = isPartialRefund({
+		amount,
+		proRata,
+		itemCharge: context.item && context.rows.rowsFor(context.item).length > 0 ? context.item.amount : null,
+		orderTotal: firstOf(integer, order.total, payload.total),
+		otherItemsKnown: context.items.some((item) => item.key !== context.item?.key),
+	});
+	return { amount, amountFormatted: formatMinorUnits(amount, context.currency), isPartial: partial, proRata };
+}
+
+/**
+ * Full or partial, in this order: against the refunded item's own charge when the order's charges came
+ * along; a pro-rata refund is partial; otherwise against the order total (real refund deliveries carry
+ * no charges): the whole total paid back is full, less is partial, unless the delivery shows the order
+ * held other items too (then the total cannot say how much was this item's: unknown).
+ */
+export function isPartialRefund(facts: {
+	amount: number | null;
+	proRata: boolean | null;
+	itemCharge: number | null;
+	orderTotal: number | null;
+	otherItemsKnown: boolean;
+}): boolean | null {
+	if (facts.amount === null) return null;
+	if (facts.itemCharge !== null) return facts.amount < facts.itemCharge;
+	if (facts.proRata === true) return true;
+	if (facts.orderTotal === null) return null;
+	if (facts.amount >= facts.orderTotal) return false;
+	return facts.otherItemsKnown ? null : true;
 }
 
 function subscriptionOf(payload: Raw, subscription: Raw, item: PurchasedItem | null): ThriveCartDelivery['subscription'] {

@@ -1,24 +1,8 @@
 /**
- * ThriveCart proves a delivery with `thrivecart_secret` in the body (no signature, no timestamp).
- * Compared in constant time over SHA-256 digests so neither content nor length leaks; never throws.
+ * ThriveCart proves a delivery with `thrivecart_secret` in the body (no signature, no timestamp); it is
+ * checked against a salted HMAC in constant time (verifier.ts) and must never reach workflow data.
  */
-import { createHash, timingSafeEqual } from 'crypto';
-
 export const SECRET_FIELD = 'thrivecart_secret';
-
-function digest(value: string): Buffer {
-	return createHash('sha256').update(value, 'utf8').digest();
-}
-
-export function verifySecret(received: unknown, expected: string): boolean {
-	try {
-		if (typeof received !== 'string' || typeof expected !== 'string') return false;
-		if (received === '' || expected === '') return false;
-		return timingSafeEqual(digest(received), digest(expected));
-	} catch {
-		return false;
-	}
-}
 
 /** A deep copy without any `thrivecart_secret` field, at any depth: for raw payloads shown to users. */
 export function stripSecrets<T>(value: T): T {

@@ -164,8 +164,10 @@ describe('Event Subscription lifecycle against the stand-in ThriveCart API', () 
 	it('registers nothing for account webhooks, and removes a subscription left from the other style', async () => {
 		const staticData: IDataObject = {};
 		const accountStyle = harness({ deliveryStyle: 'accountWebhook' }, {}, staticData).context;
-		expect(await lifecycle.checkExists.call(accountStyle)).toBe(true);
+		// Only the secret word's verifier is missing at first (secretCheck.test.ts); nothing is called.
+		expect(await lifecycle.checkExists.call(accountStyle)).toBe(false);
 		expect(await lifecycle.create.call(accountStyle)).toBe(true);
+		expect(await lifecycle.checkExists.call(accountStyle)).toBe(true);
 		expect(await lifecycle.delete.call(accountStyle)).toBe(true);
 		expect(api.requests).toHaveLength(0);
 
@@ -190,9 +192,32 @@ describe('the product dropdown', () => {
 		expect(api.requestsTo('/products')[0].headers['x-tc-mode']).toBe('test');
 	});
 
-	it('says clearly that the list needs an API key', async () => {
+	it('says what to add, without an error, when the credential has no API key', async () => {
 		const { context } = harness({}, { apiKey: '' });
-		await expect(node.methods.loadOptions.getProducts.call(context)).rejects.toThrow('An API key is needed for listing your products');
+		const options = await node.methods.loadOptions.getProducts.call(context);
+		expect(options).toEqual([
+			{
+				name: 'Add the API key to the ThriveCart credential (ThriveCart > Settings > API & webhooks > API tokens) to choose products here, or type product IDs with an expression',
+				value: '',
+				disabled: true,
+			},
+		]);
+		expect(api.requests).toHaveLength(0);
+	});
+
+	it('still reports a key ThriveCart rejects as an error', async () => {
+		const { context } = harness({}, { apiKey: 'bad-key-456' });
+		await expect(node.methods.loadOptions.getProducts.call(context)).rejects.toThrow(/rejected the API key/);
+	});
+});
+
+describe('the Event Subscription API key warning', () => {
+	it('says the key is missing, and what to do, or that it is there', async () => {
+		const missing = await node.methods.loadOptions.checkApiKey.call(harness({}, { apiKey: ' ' }).context);
+		expect(missing).toEqual([{ name: expect.stringMatching(/^Missing: Add the API key to the ThriveCart credential .*Account Webhook style/), value: 'checked' }]);
+		const found = await node.methods.loadOptions.checkApiKey.call(harness().context);
+		expect(found).toEqual([{ name: 'Found in the ThriveCart Credential', value: 'checked' }]);
+		expect(api.requests).toHaveLength(0);
 	});
 });
 
@@ -201,14 +226,19 @@ describe('the credential test', () => {
 
 	it('pings ThriveCart with the API key and names the account', async () => {
 		const result = await test.call(createCredentialTestContext(), { id: '1', name: 'c', type: 'thriveCartApi', data: credentials() });
-		expect(result).toEqual({ status: 'OK', message: 'Connected to ThriveCart account "Sandbox Academy"' });
+		expect(result).toEqual({
+			status: 'OK',
+			message: 'Connected to ThriveCart account "Sandbox Academy" with the API key. The secret word is only checked against deliveries.',
+		});
 		expect(api.requestsTo('/ping')[0].headers.authorization).toBe(`Bearer ${STAND_IN_API_KEY}`);
 	});
 
-	it('is OK without an API key, saying what the key is for', async () => {
+	it('never says "tested successfully" without an API key: it says that nothing was checked', async () => {
 		const result = await test.call(createCredentialTestContext(), { id: '1', name: 'c', type: 'thriveCartApi', data: credentials({ apiKey: '' }) });
-		expect(result.status).toBe('OK');
-		expect(result.message).toMatch(/secret word is stored.*only needed for event subscriptions/);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Nothing was checked: the secret word is saved, but only a delivery from ThriveCart can prove it/);
+		expect(result.message).toMatch(/Add an API key to check the connection/);
+		expect(result.message).not.toContain(SECRET);
 		expect(api.requests).toHaveLength(0);
 	});
 

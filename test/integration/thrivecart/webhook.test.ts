@@ -66,10 +66,9 @@ describe('answering ThriveCart without starting a workflow', () => {
 		expect(thisProduct.items).toHaveLength(1);
 	});
 
-	it('refuses a body it cannot read and that shows no secret with 400, saying why', async () => {
+	it('refuses a body that carries no secret word with 401 without reading the rest of it', async () => {
 		const { result, response } = await deliver({ rawBody: Buffer.from('{"event": "order.success", '), contentType: JSON_TYPE, parsedBody: {} });
-		expect(response.status).toBe(400);
-		expect((response.body as { error: string }).error).toMatch(/could not read the delivery.*not valid JSON/);
+		expect(response).toEqual({ status: 401, body: { error: 'invalid secret word' }, ended: true });
 		expect(result.workflowData).toBeUndefined();
 	});
 

@@ -1,7 +1,7 @@
-import { decodeDelivery, DECODE_LIMITS, salvageSecret } from '../../../nodes/ThriveCartTrigger/thrivecart/decode';
+import { decodeDelivery, DECODE_LIMITS, screenDelivery } from '../../../nodes/ThriveCartTrigger/thrivecart/decode';
 import { parsePhpForm, splitBracketKey, urlDecode } from '../../../nodes/ThriveCartTrigger/thrivecart/phpForm';
 import { httpBuildQuery } from '../../support/httpBuildQuery';
-import { FORM, JSON_TYPE, sharedFixtureNames, sharedForm, sharedJson } from '../../support/thrivecartFixtures';
+import { builtFixtureNames, builtForm, builtJson, FORM, JSON_TYPE, sharedFixtureNames, sharedForm, sharedJson } from '../../support/thrivecartFixtures';
 
 const LIMITS = { maxDepth: DECODE_LIMITS.maxDepth, maxKeys: DECODE_LIMITS.maxKeys };
 
@@ -198,12 +198,90 @@ describe('choosing the encoding from the body and content type', () => {
 	});
 });
 
-describe('salvaging the secret from an unreadable body', () => {
-	it('finds it at the top of a form or JSON body', () => {
-		const deep = `thrivecart_secret=s%20w&a${'[x]'.repeat(40)}=1`;
-		expect(salvageSecret({ rawBody: Buffer.from(deep), contentType: FORM, parsedBody: undefined })).toBe('s w');
-		const json = `{"thrivecart_secret":"s\\"w","a":${'['.repeat(40)}${']'.repeat(40)}}`;
-		expect(salvageSecret({ rawBody: Buffer.from(json), contentType: JSON_TYPE, parsedBody: undefined })).toBe('s"w');
-		expect(salvageSecret({ rawBody: Buffer.from('a=1&b=2'), contentType: FORM, parsedBody: undefined })).toBeUndefined();
+describe('screening a body before its secret word is checked', () => {
+	const screen = (text: string, contentType = FORM) => screenDelivery({ rawBody: Buffer.from(text), contentType, parsedBody: undefined });
+
+	it('finds the secret word at the top of a form or JSON body, however broken the rest is', () => {
+		expect(screen(`thrivecart_secret=s%20w&event=order.success&a${'[x]'.repeat(40)}=1`)).toEqual({ secrets: ['s w'], namesEvent: true });
+		const json = `{"thrivecart_secret":"s\\"w","event":"order.refund","a":${'['.repeat(40)}${']'.repeat(40)}}`;
+		expect(screen(json, JSON_TYPE)).toEqual({ secrets: ['s"w'], namesEvent: true });
+		expect(screen('a=1&b=2')).toEqual({ secrets: [], namesEvent: false });
+		expect(screen('a=1&xthrivecart_secret=no&event=')).toEqual({ secrets: [], namesEvent: false });
+	});
+
+	it('reads the same secret word and event from every fixture as decoding does, in both encodings', () => {
+		const bodies = [
+			...sharedFixtureNames().flatMap((name) => [[sharedForm(name), FORM], [sharedJson(name), JSON_TYPE]] as const),
+			...builtFixtureNames().flatMap((name) => [[builtForm(name), FORM], [builtJson(name), JSON_TYPE]] as const),
+		];
+		for (const [rawBody, contentType] of bodies) {
+			const decoded = decodeDelivery({ rawBody, contentType, parsedBody: undefined });
+			if (!decoded.ok) throw new Error(decoded.problem);
+			expect(screenDelivery({ rawBody, contentType, parsedBody: undefined })).toEqual({
+				secrets: [decoded.payload.thrivecart_secret],
+				namesEvent: typeof decoded.payload.event === 'string' && decoded.payload.event !== '',
+			});
+		}
+	});
+
+	it('keeps every copy of a repeated secret field, up to four', () => {
+		expect(screen('thrivecart_secret=a&thrivecart_secret=b&event=x').secrets).toEqual(['a', 'b']);
+		expect(screen(Array.from({ length: 9 }, (_, i) => `thrivecart_secret=w${i}`).join('&')).secrets).toEqual(['w0', 'w1', 'w2', 'w3']);
+	});
+
+	it('reads what n8n parsed for multipart bodies', () => {
+		const parsed = { data: { thrivecart_secret: 'word', event: 'order.success' }, files: {} };
+		expect(screenDelivery({ rawBody: undefined, contentType: 'multipart/form-data; boundary=x', parsedBody: parsed })).toEqual({
+			secrets: ['word'],
+			namesEvent: true,
+		});
+		expect(screenDelivery({ rawBody: undefined, contentType: FORM, parsedBody: { check: '1' } })).toEqual({ secrets: [], namesEvent: false });
+	});
+
+	it('scans a body at the size limit without decoding it (same answer as decoding would give)', () => {
+		const filler = `x=${'%zz'.repeat(300_000)}`;
+		const body = `event=order.success&thrivecart_secret=wrong&${filler}`.slice(0, DECODE_LIMITS.maxBytes);
+		expect(screen(body)).toEqual({ secrets: ['wrong'], namesEvent: true });
+		const decoded = decodeDelivery({ rawBody: Buffer.from(body), contentType: FORM, parsedBody: undefined });
+		expect(decoded.ok && decoded.payload.thrivecart_secret).toBe('wrong');
+	});
+});
+
+describe('percent-decoding with bad escapes', () => {
+	/** The former decoder, one character at a time: slow, but obviously PHP's rule; the oracle here. */
+	function byCharacter(text: string): string {
+		const bytes: number[] = [];
+		for (let i = 0; i < text.length; i++) {
+			if (text[i] === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+				bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+				i += 2;
+				continue;
+			}
+			const code = text.codePointAt(i) as number;
+			for (const byte of Buffer.from(String.fromCodePoint(code), 'utf8')) bytes.push(byte);
+			if (code > 0xffff) i++;
+		}
+		return Buffer.from(bytes).toString('utf8');
+	}
+
+	it('gives what decoding byte by byte gives, on edge cases and on random mixes', () => {
+		const pieces = ['%', '%4', '%zz', '%E2', '%82', '%AC', '%e2%82%ac', '%F0%9F%98%80', '%FF', '%C3', '%A9', 'a', 'é', '€', '😀', '\ud800', '\udc00', '+', '%25', '%2B'];
+		const cases = ['100%zz', '%E2%82', 'x%E2%82%ACy%FFz', '%C3%A9%C3', '\ud800%80', '%ED%A0%80'];
+		let seed = 7;
+		const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+		for (let n = 0; n < 2000; n++) {
+			const length = 1 + (next() % 12);
+			cases.push(Array.from({ length }, () => pieces[next() % pieces.length]).join(''));
+		}
+		for (const text of cases) {
+			const spaced = text.replace(/\+/g, ' ');
+			let expected = spaced;
+			try {
+				expected = decodeURIComponent(spaced);
+			} catch {
+				expected = byCharacter(spaced);
+			}
+			expect([text, urlDecode(text)]).toEqual([text, expected]);
+		}
 	});
 });

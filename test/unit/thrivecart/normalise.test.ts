@@ -46,7 +46,7 @@ describe('the shared real captures, in both encodings', () => {
 			account: 'engaging',
 			date: '2018-10-15T10:04:38.000Z',
 			customer: { id: '4244502', email: 'buyer@example.test', firstName: 'Alex', lastName: 'Alex', name: 'Alex Alex', phone: null, country: 'IN' },
-			order: { id: '1007038', invoiceId: '000000004', currency: 'EUR', total: 3000, processor: 'paypal' },
+			order: { id: '1007038', invoiceId: '000000004', currency: 'EUR', total: 3000, totalFormatted: '30.00 EUR', processor: 'paypal' },
 			baseProduct: { id: '2', name: null, label: null, pricingOptionId: null },
 			affectedItem: null,
 			refund: null,
@@ -62,6 +62,7 @@ describe('the shared real captures, in both encodings', () => {
 				pricingOptionName: 'Monatlich (30 €/Monat)',
 				payment: 'recurring',
 				amount: 3000,
+				amountFormatted: '30.00 EUR',
 				subscriptionId: null,
 			},
 		]);
@@ -142,6 +143,7 @@ describe('the built fixtures', () => {
 			pricingOptionName: 'Single call',
 			payment: 'single',
 			amount: 9700,
+			amountFormatted: '97.00 USD',
 			subscriptionId: null,
 		});
 		expect(built('order-success-downsell').items[1]).toMatchObject({ key: 'downsell-6', type: 'downsell', amount: 4700 });
@@ -166,10 +168,31 @@ describe('the built fixtures', () => {
 		expect(delivery.order?.total).toBe(22000);
 	});
 
-	it('tells a full refund from a partial one when the charges came along, and says unknown otherwise', () => {
-		expect(built('refund-product-full')).toMatchObject({ affectedItem: { key: 'product-12', amount: 19900 }, refund: { amount: 19900, isPartial: false, proRata: false } });
-		expect(built('refund-bump-partial')).toMatchObject({ affectedItem: { key: 'bump-12', amount: 2700 }, refund: { amount: 1000, isPartial: true } });
-		expect(built('refund-product-no-charges')).toMatchObject({ affectedItem: { key: 'product-12', amount: null }, refund: { amount: 19900, isPartial: null } });
+	it('tells a full refund from a partial one against the refunded item\'s charge when the charges came along', () => {
+		expect(built('refund-product-full')).toMatchObject({ affectedItem: { key: 'product-12', amount: 19900 }, refund: { amount: 19900, amountFormatted: '199.00 USD', isPartial: false, proRata: false } });
+		expect(built('refund-bump-partial')).toMatchObject({ affectedItem: { key: 'bump-12', amount: 2700 }, refund: { amount: 1000, amountFormatted: '10.00 USD', isPartial: true } });
+	});
+
+	it('tells full from partial against the order total when the charges are absent, as in real refund deliveries', () => {
+		const noCharges = builtPayload('refund-product-no-charges');
+		type Editable = Record<string, unknown> & { refund: Record<string, unknown>; order: Record<string, unknown> };
+		const refundOf = (changes: (payload: Editable) => void) => {
+			const payload = structuredClone(noCharges) as Editable;
+			changes(payload);
+			return normaliseDelivery(payload).refund;
+		};
+		// 199.00 back on a 226.00 order that the delivery shows nothing else of: partial.
+		expect(built('refund-product-no-charges')).toMatchObject({ affectedItem: { key: 'product-12', amount: null }, refund: { amount: 19900, isPartial: true } });
+		// The whole total back: full, whatever the order held.
+		expect(refundOf((p) => (p.refund.amount = '22600'))).toMatchObject({ isPartial: false });
+		expect(refundOf((p) => ((p.refund.amount = '22600'), (p.purchase_map = ['product-12', 'bump-12'])))).toMatchObject({ isPartial: false });
+		// Less than the total of an order known to hold another item: the total cannot tell.
+		expect(refundOf((p) => (p.purchase_map = ['product-12', 'bump-12']))).toMatchObject({ isPartial: null });
+		// ThriveCart's pro-rata refunds are partial by definition.
+		expect(refundOf((p) => ((p['pro-rata'] = '1'), (p.purchase_map = ['product-12', 'bump-12'])))).toMatchObject({ isPartial: true, proRata: true });
+		// Neither charges nor a total: unknown.
+		expect(refundOf((p) => delete p.order.total)).toMatchObject({ isPartial: null });
+		expect(refundOf((p) => (p.refund.amount = 'null'))).toMatchObject({ amount: null, amountFormatted: null, isPartial: null });
 	});
 
 	it('reads cancellation, pause, resume and failed rebill with the affected subscription item', () => {

@@ -1,6 +1,21 @@
-import { stripSecrets, verifySecret } from '../../../nodes/ThriveCartTrigger/thrivecart/secret';
+import { stripSecrets } from '../../../nodes/ThriveCartTrigger/thrivecart/secret';
+import { asVerifier, createVerifier, matchesVerifier } from '../../../nodes/ThriveCartTrigger/thrivecart/verifier';
 
-describe('the secret word check', () => {
+const verifySecret = (received: unknown, expected: string) => matchesVerifier(received, createVerifier(expected));
+
+describe('the secret word check (a salted HMAC of the word)', () => {
+	it('stores neither the word nor the same value twice, and reads back only well-formed verifiers', () => {
+		const first = createVerifier('test-secret-word');
+		const second = createVerifier('test-secret-word');
+		expect(first.salt).not.toBe(second.salt);
+		expect(first.digest).not.toBe(second.digest);
+		expect(JSON.stringify(first)).not.toContain('test-secret-word');
+		expect(asVerifier(JSON.parse(JSON.stringify(first)))).toEqual(first);
+		for (const odd of [undefined, null, 'x', {}, { ...first, algorithm: 'sha1' }, { ...first, salt: 'zz' }, { ...first, digest: first.digest.slice(1) }]) {
+			expect(asVerifier(odd)).toBeUndefined();
+		}
+	});
+
 	it('accepts only the exact secret', () => {
 		expect(verifySecret('test-secret-word', 'test-secret-word')).toBe(true);
 		expect(verifySecret('test-secret-wore', 'test-secret-word')).toBe(false);
@@ -16,7 +31,6 @@ describe('the secret word check', () => {
 		}
 		expect(verifySecret('', '')).toBe(false);
 		expect(verifySecret('anything', '')).toBe(false);
-		expect(verifySecret('x', undefined as unknown as string)).toBe(false);
 	});
 
 	it('handles non-ASCII secrets', () => {
