@@ -100,8 +100,8 @@ describe('the package as n8n installs it, outside the repository', () => {
 		};
 
 		expect(result.failures).toEqual([]);
-		expect(result.files).toHaveLength(4);
-		expect(result.loaded.map((entry) => entry.exports)).toEqual([['ThriveCartApi'], ['ThriveApprenticeApi'], expect.arrayContaining(['ThriveCartTrigger']), ['ThriveApprentice']]);
+		expect(result.files).toHaveLength(5);
+		expect(result.loaded.map((entry) => entry.exports)).toEqual([['ThriveCartApi'], ['ThriveApprenticeApi'], expect.arrayContaining(['ThriveCartTrigger']), ['ThriveApprentice'], ['ThriveCart']]);
 
 		// The package's own files resolve to themselves, or to n8n's n8n-workflow; nothing else.
 		const insidePackage = (file: string) => realpathSync(file).startsWith(`${realpathSync(packageDir)}/`);
