@@ -200,7 +200,10 @@ function calls(r: CallsResult): string {
 			`at a time (the log is cleared before each and read after its execution finished). The shipped template ` +
 			`(API key) and a copy whose grant nodes use the application password. Existing buyers placed a first order ` +
 			`(not counted) before the counted one. Repeated deliveries are exact repeats of a new buyer's delivery. ` +
-			`Target: ${r.target.callsPerOrder} call per order for new and existing buyers with the API key.`,
+			`Target: at most ${r.target.callsPerOrder} calls per order for new and existing buyers with the API key — one newOrder, ` +
+			`the member's access read before it (already held through this order?) and after it (really granted?), and the ` +
+			`product check (cached for a minute). The earlier target of one call trusted Thrive Apprentice's 200; see the README's ` +
+			`"How grants and revokes stay exact".`,
 		table(['transport', 'buyer', 'orders', 'calls per order', 'mean', 'routes (all orders)', 'target'], rows),
 		`Audit of the sandbox at the end: ${r.grants.lost.length} lost, ${r.grants.duplicated.length} duplicated, ` +
 			`${r.grants.unexpected.length} unexpected grants for ${r.grants.buyers} buyers.`,
