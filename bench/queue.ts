@@ -6,6 +6,7 @@
  * every process (main, webhook, each worker, Postgres, Redis) from /proc before and after, so the cost
  * of intake and of execution can be predicted for workers on other machines.
  */
+import { Agent } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import { sandboxState } from '../test/support/sandboxState';
 import { fulfilmentVariant } from '../test/support/templates';
 import { AccessWatch } from './lib/accessWatch';
 import { cpuSeconds } from './lib/cpu';
-import { keepAliveAgent, pool, post } from './lib/http';
+import { pool, post } from './lib/http';
 import { machine, type Machine } from './lib/machine';
 import { summarise, type Summary } from './lib/stats';
 import { writeReport } from './report';
@@ -85,7 +86,9 @@ async function runOne(n8n: QueueN8n, sandbox: { url: string; dataDir: string }, 
 	const phase = burst.phases[0];
 	const url = n8n.webhookUrl(WORKFLOW.webhookId);
 	const watch = new AccessWatch(sandbox.dataDir);
-	const agent = keepAliveAgent(QUEUE_SETTINGS.parallel * QUEUE_SETTINGS.copies);
+	// A fresh connection per POST: lanes sit idle while they wait for access, and a kept-alive socket the
+	// server closed meanwhile would reset the next POST (seen once as ECONNRESET).
+	const agent = new Agent({ keepAlive: false, maxSockets: QUEUE_SETTINGS.parallel * QUEUE_SETTINGS.copies });
 	const roles = [...n8n.processes(), ...n8n.services()];
 	try {
 		const before = (await n8n.executions(WORKFLOW.id)).length;
@@ -166,6 +169,8 @@ async function runQueueBench(): Promise<QueueResult> {
 	const problems: string[] = [];
 	const record = (run: QueueRun) => {
 		runs.push(run);
+		// Saved after every set-up, so a later failure keeps what was measured.
+		save({ kind: 'queue', at: new Date().toISOString(), machine: machine(), settings: QUEUE_SETTINGS, runs, problems });
 		const a = run.audit;
 		if (a.lost + a.duplicatedGrants + a.unexpected + a.duplicatedUsers + a.duplicatedEmails + run.failedExecutions + run.refused > 0) {
 			problems.push(`${run.label}: ${run.refused} POSTs not answered 200, ${a.lost} lost, ${a.duplicatedGrants} duplicated grants, ${a.unexpected} unexpected, ${a.duplicatedUsers} duplicated users, ${run.failedExecutions} failed executions; e.g. ${a.sample.join('; ')}`);
@@ -199,16 +204,21 @@ async function runQueueBench(): Promise<QueueResult> {
 	}
 }
 
+const RESULTS_DIR = join(PROJECT_ROOT, 'bench', 'results');
+
+/** Writes queue.json: set-ups not measured this time keep their last figures (each run has its own label). */
+function save(result: QueueResult): void {
+	const file = join(RESULTS_DIR, 'queue.json');
+	const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as QueueResult).runs.filter((run) => !result.runs.some((r) => r.label === run.label)) : [];
+	const runs = [...kept, ...result.runs].sort((a, b) => order(a) - order(b));
+	writeFileSync(file, `${JSON.stringify({ ...result, runs }, null, '\t')}\n`);
+}
+
 export async function main(): Promise<void> {
 	process.stdout.write(`== queue (${QUEUE_SETTINGS.buyers} buyers × ${QUEUE_SETTINGS.copies} copies per set-up)\n`);
 	const result = await runQueueBench();
-	const resultsDir = join(PROJECT_ROOT, 'bench', 'results');
-	const file = join(resultsDir, 'queue.json');
-	// Set-ups not measured this time keep their last figures (each run records its own label).
-	const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as QueueResult).runs.filter((run) => !result.runs.some((r) => r.label === run.label)) : [];
-	result.runs = [...kept, ...result.runs].sort((a, b) => order(a) - order(b));
-	writeFileSync(file, `${JSON.stringify(result, null, '\t')}\n`);
-	process.stdout.write(`Wrote ${writeReport(resultsDir, join(PROJECT_ROOT, 'BENCHMARKS.md'))}\n`);
+	save(result);
+	process.stdout.write(`Wrote ${writeReport(RESULTS_DIR, join(PROJECT_ROOT, 'BENCHMARKS.md'))}\n`);
 	if (result.problems.length > 0) {
 		process.stderr.write(`\nCORRECTNESS PROBLEMS (${result.problems.length}):\n${result.problems.join('\n')}\n`);
 		process.exitCode = 1;

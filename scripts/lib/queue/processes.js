@@ -87,8 +87,11 @@ class Managed {
 		return this.tail.split('\n').slice(-lines).join('\n');
 	}
 
-	/** Waits until `probe()` is true; throws with the process's output if it exits or time runs out. */
-	async waitUntil(/** @type {() => Promise<boolean>} */ probe, /** @type {string} */ what, timeoutMs = 120_000) {
+	/**
+	 * Waits until `probe()` is true; throws with the process's output if it exits or time runs out. Five
+	 * minutes by default: six n8n processes starting at once on a busy 2-core machine took over two.
+	 */
+	async waitUntil(/** @type {() => Promise<boolean>} */ probe, /** @type {string} */ what, timeoutMs = 300_000) {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (!this.running) throw new Error(`${this.name} exited before ${what}; its last output (${this.logFile}):\n${this.lastLines()}`);
