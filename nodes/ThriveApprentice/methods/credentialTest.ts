@@ -94,7 +94,10 @@ async function testApiKey(tester: Tester, alsoPassword: boolean): Promise<string
 	const caveat = alsoPassword
 		? 'the API key cannot tell published courses from drafts'
 		: 'the API key cannot tell published courses from drafts: add the application password to check, or look in Thrive Apprentice > Courses';
-	return `API key accepted: ${plural(body.length, 'product')} offered to ThriveCart (${caveat})`;
+	const keyOnly = alsoPassword
+		? ''
+		: ". With the API key alone the node cannot read a member's access back: revoking access granted again for the same order (a resumed subscription, a paid rebill, an upsell in a later delivery) and repairing after a re-import need the application password (see the package README)";
+	return `API key accepted: ${plural(body.length, 'product')} offered to ThriveCart (${caveat})${keyOnly}`;
 }
 
 interface WpMe {

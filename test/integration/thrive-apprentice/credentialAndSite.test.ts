@@ -46,7 +46,7 @@ describe('credential test', () => {
 		expect(await testCredential(sandbox.credentials({ apiKey: true }))).toEqual({
 			status: 'OK',
 			message:
-				'Connection successful: API key accepted: 6 products offered to ThriveCart (the API key cannot tell published courses from drafts: add the application password to check, or look in Thrive Apprentice > Courses).',
+				"Connection successful: API key accepted: 6 products offered to ThriveCart (the API key cannot tell published courses from drafts: add the application password to check, or look in Thrive Apprentice > Courses). With the API key alone the node cannot read a member's access back: revoking access granted again for the same order (a resumed subscription, a paid rebill, an upsell in a later delivery) and repairing after a re-import need the application password (see the package README).",
 		});
 		expect(await testCredential(sandbox.credentials({ applicationPassword: true }))).toEqual({
 			status: 'OK',
