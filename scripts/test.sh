@@ -24,6 +24,8 @@ if [ "$only" = "all" ]; then
 	jest --selectProjects unit integration --json --outputFile="$results/fast.json" || status=1
 fi
 echo "== end-to-end tests in a real n8n"
+# The editor test drives Debian's Chromium; installed here when missing (a fresh machine has none).
+bash scripts/prerequisites.sh chromium
 jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || status=1
 
 "$NODE24" -e '

@@ -34,7 +34,9 @@ export class ThriveApprentice implements INodeType {
 		name: 'thriveApprentice',
 		icon: { light: 'file:thriveApprentice.svg', dark: 'file:thriveApprentice.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1: the Product Map is rows with a product dropdown by default (version 1 nodes keep their JSON).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Grant and revoke Thrive Apprentice access for ThriveCart sales, and read members, courses and products',
 		defaults: { name: 'Thrive Apprentice' },

@@ -6,7 +6,7 @@
 const fs = require('fs');
 const path = require('path');
 const { installPackage } = require('./install-package');
-const { sandboxCredentials, templateFiles, loadTemplate, bindCredentials, THRIVECART_SECRET_WORD } = require('./sandbox-setup');
+const { sandboxCredentials, templateFiles, loadTemplate, forSandbox, THRIVECART_SECRET_WORD } = require('./sandbox-setup');
 
 const FULFILMENT_TEMPLATE = 'thrivecart-thrive-apprentice-fulfilment.json';
 
@@ -25,7 +25,7 @@ function prepare(userFolder, sandboxUrl) {
 	fs.mkdirSync(workflowsDir, { recursive: true });
 	fs.writeFileSync(path.join(importDir, 'credentials.json'), JSON.stringify(sandboxCredentials({ sandboxUrl })));
 	for (const file of templateFiles()) {
-		fs.writeFileSync(path.join(workflowsDir, file), JSON.stringify(bindCredentials(loadTemplate(file))));
+		fs.writeFileSync(path.join(workflowsDir, file), JSON.stringify(forSandbox(loadTemplate(file))));
 	}
 	const fulfilment = loadTemplate(FULFILMENT_TEMPLATE);
 	const port = process.env.N8N_PORT ?? '5678';

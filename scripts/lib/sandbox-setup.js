@@ -45,6 +45,39 @@ function sandboxCredentials({ sandboxUrl, thriveCartApiUrl, thriveCartApiKey }) 
 	];
 }
 
+/**
+ * The sandbox's product map (sandbox/seed.json), in the template's Rows form: the shipped template's map
+ * is empty on purpose, so the main job, the tests and the benchmarks fill it here.
+ */
+const SANDBOX_PRODUCT_MAP_ROWS = [
+	{ itemType: 'product', itemId: '12', productIds: [201] },
+	{ itemType: 'pricingOption', itemId: '12', pricingOptionId: '78572', productIds: [204] },
+	{ itemType: 'bump', itemId: '12', productIds: [203] },
+	{ itemType: 'upsell', itemId: '5', productIds: [202] },
+	{ itemType: 'downsell', itemId: '6', productIds: [205] },
+];
+
+/**
+ * Fills the product map of every node that holds one in the Rows form (the others refer to it).
+ * @param {any} workflow
+ */
+function fillSandboxProductMap(workflow) {
+	for (const node of workflow.nodes) {
+		if (node.parameters?.mapAs === 'rows' && node.parameters.productMapRows) {
+			node.parameters.productMapRows = { rows: SANDBOX_PRODUCT_MAP_ROWS.map((row) => ({ ...row, productIds: [...row.productIds] })) };
+		}
+	}
+	return workflow;
+}
+
+/**
+ * A template as the sandbox runs it: credentials bound, product map filled.
+ * @param {any} workflow
+ */
+function forSandbox(workflow) {
+	return fillSandboxProductMap(bindCredentials(workflow));
+}
+
 /** @param {string} file a template file name in templates/ */
 function loadTemplate(file) {
 	return JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', file), 'utf8'));
@@ -76,4 +109,7 @@ module.exports = {
 	loadTemplate,
 	templateFiles,
 	bindCredentials,
+	SANDBOX_PRODUCT_MAP_ROWS,
+	fillSandboxProductMap,
+	forSandbox,
 };

@@ -3,8 +3,10 @@
  * `{ "product-12": [201], "product-12:78572": 204, "bump-12": [203], "upsell-5": 202, "downsell-6": [] }`
  * Rules: a pricing-option entry beats the item's entry; `[]` means "deliberately nothing"; an item with
  * no entry at all is unmapped (reported, never silently ignored). Pure: no n8n imports.
+ * The node's "Rows" form (`{ rows: [{ itemType, itemId, pricingOptionId, productIds }] }`) turns into the
+ * same object first, so both forms follow one set of rules.
  */
-import { parseItemKey, parsePricingKey, type ItemType } from '../../shared/itemKey';
+import { formatItemKey, formatPricingKey, isItemType, parseItemKey, parsePricingKey, type ItemType } from '../../shared/itemKey';
 
 export class FulfilmentInputError extends Error {
 	constructor(
@@ -45,12 +47,66 @@ export function parseProductId(value: unknown): number | undefined {
 	return undefined;
 }
 
+const EMPTY_MAP_HELP =
+	'Add a row under Product Map for each ThriveCart product, bump, upsell and downsell you sell, and pick the Thrive Apprentice products it unlocks (or, as JSON: { "product-12": [201], "bump-12": [203] }).';
+
+/** One row of the Rows form as n8n stores it. */
+export interface ProductMapRow {
+	itemType?: unknown;
+	itemId?: unknown;
+	pricingOptionId?: unknown;
+	productIds?: unknown;
+}
+
+function isRowsCollection(value: unknown): value is { rows?: unknown } {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+	const keys = Object.keys(value);
+	// `rows` is never a ThriveCart item key, so an object with only `rows` is the Rows form.
+	return keys.length === 0 ? false : keys.every((key) => key === 'rows');
+}
+
+function rowKey(row: ProductMapRow, position: number): string {
+	const type = String(row.itemType ?? 'product');
+	const id = String(row.itemId ?? '').trim();
+	const where = `Product Map row ${position}`;
+	if (id === '') throw new FulfilmentInputError(`${where} has no ThriveCart ID`, "Enter the item's ID in ThriveCart, e.g. 12, or remove the row.");
+	if (!/^\d+$/.test(id)) throw new FulfilmentInputError(`${where}: "${id}" is not a ThriveCart ID`, 'ThriveCart IDs are whole numbers, e.g. 12.');
+	if (type === 'pricingOption') {
+		const option = String(row.pricingOptionId ?? '').trim();
+		if (!/^\d+$/.test(option)) {
+			throw new FulfilmentInputError(`${where} (pricing option of product ${id}) needs the pricing option's ID`, 'Pricing option IDs are whole numbers, e.g. 78572.');
+		}
+		return formatPricingKey(formatItemKey('product', id), option);
+	}
+	if (!isItemType(type)) throw new FulfilmentInputError(`${where}: "${type}" is not a ThriveCart item type`);
+	return formatItemKey(type, id);
+}
+
+/** The Rows form → the JSON form. A row without products is refused: an empty dropdown is more often forgotten than meant. */
+export function productMapFromRows(rows: readonly ProductMapRow[]): Record<string, unknown[]> {
+	const map: Record<string, unknown[]> = {};
+	rows.forEach((row, index) => {
+		const key = rowKey(row ?? {}, index + 1);
+		const products = Array.isArray(row?.productIds) ? row.productIds : row?.productIds === undefined || row?.productIds === '' ? [] : [row.productIds];
+		if (products.length === 0) {
+			throw new FulfilmentInputError(
+				`Product Map row ${index + 1} (${key}) has no Thrive Apprentice product`,
+				'Pick the products it unlocks. For an item that should unlock nothing on purpose, remove the row and set "Unmapped Items" to "Skip", or use Map As: JSON with [] for it.',
+			);
+		}
+		if (key in map) throw new FulfilmentInputError(`Product Map rows name the same ThriveCart item twice: ${key}`, 'Keep one of them.');
+		map[key] = products;
+	});
+	return map;
+}
+
 export function parseProductMap(input: unknown): ProductMap {
-	const value = parseJsonInput(input, 'The Product Map');
-	if (value === undefined || value === null) {
+	let value = parseJsonInput(input, 'The Product Map');
+	if (isRowsCollection(value)) value = productMapFromRows(Array.isArray(value.rows) ? (value.rows as ProductMapRow[]) : []);
+	if (value === undefined || value === null || (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)) {
 		throw new FulfilmentInputError(
 			'The Product Map is empty',
-			`Map each ThriveCart item to Thrive Apprentice product ids, e.g. { "product-12": [201], "bump-12": [203] }. ${KEY_HELP}`,
+			`${EMPTY_MAP_HELP} ${KEY_HELP}`,
 		);
 	}
 	if (typeof value !== 'object' || Array.isArray(value)) {

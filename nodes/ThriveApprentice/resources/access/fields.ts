@@ -9,6 +9,115 @@ export type UserBy = 'email' | 'id';
 
 const grantRevoke = { resource: ['access'], operation: ['grant', 'revoke'] };
 const grantRevokeGetMany = { resource: ['access'], operation: ['grant', 'revoke', 'getMany'] };
+const mappedItems = { ...grantRevoke, accessTo: ['thriveCartItems'] };
+
+const MAP_AS_OPTIONS = [
+	{
+		name: 'JSON',
+		value: 'json',
+		description: 'One JSON object, for expressions (such as the map of another Thrive Apprentice node) and imports',
+	},
+	{ name: 'Rows', value: 'rows', description: 'One row per ThriveCart item, its products picked from your site' },
+];
+
+/**
+ * The Product Map: rows with a product dropdown (the default from version 1.1), or the JSON object that
+ * version 1 nodes were saved with. Both reach the node as the input of parseProductMap.
+ */
+function productMapFields(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Map As',
+			name: 'mapAs',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { ...mappedItems, '@version': [1] } },
+			options: MAP_AS_OPTIONS,
+			default: 'json',
+		},
+		{
+			displayName: 'Map As',
+			name: 'mapAs',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { ...mappedItems, '@version': [{ _cnd: { gte: 1.1 } }] } },
+			options: MAP_AS_OPTIONS,
+			default: 'rows',
+		},
+		{
+			displayName: 'Product Map',
+			name: 'productMapRows',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			placeholder: 'Add ThriveCart Item',
+			displayOptions: { show: { ...mappedItems, mapAs: ['rows'] } },
+			default: {},
+			description: 'Which Thrive Apprentice products each ThriveCart item unlocks. Add a row for every product, bump, upsell and downsell you sell.',
+			options: [
+				{
+					displayName: 'ThriveCart Item',
+					name: 'rows',
+					values: [
+						{
+							displayName: 'ThriveCart Item Type',
+							name: 'itemType',
+							type: 'options',
+							options: [
+								{ name: 'Bump', value: 'bump', description: "A product's order bump" },
+								{ name: 'Downsell', value: 'downsell' },
+								{
+									name: 'Pricing Option',
+									value: 'pricingOption',
+									description: "One pricing option of a product: it wins over the product's own row",
+								},
+								{ name: 'Product', value: 'product' },
+								{ name: 'Upsell', value: 'upsell' },
+							],
+							default: 'product',
+						},
+						{
+							displayName: 'ThriveCart ID',
+							name: 'itemId',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. 12',
+							description:
+								"The item's ID in ThriveCart (in the address of its edit page). For a bump or a pricing option: the ID of its product.",
+						},
+						{
+							displayName: 'Pricing Option ID',
+							name: 'pricingOptionId',
+							type: 'string',
+							displayOptions: { show: { itemType: ['pricingOption'] } },
+							default: '',
+							placeholder: 'e.g. 78572',
+							description: "The pricing option's ID in ThriveCart (the product's Pricing tab)",
+						},
+						{
+							displayName: 'Thrive Apprentice Product Names or IDs',
+							name: 'productIds',
+							type: 'multiOptions',
+							typeOptions: { loadOptionsMethod: 'getProducts' },
+							default: [],
+							description:
+								'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Product Map',
+			name: 'productMap',
+			type: 'json',
+			displayOptions: { show: { ...mappedItems, mapAs: ['json'] } },
+			default: '{}',
+			required: true,
+			description:
+				'ThriveCart item key → Thrive Apprentice product IDs, e.g. { "product-12": [201] }. Keys: product-12, bump-12, upsell-5, downsell-6, or product-12:78572 for one pricing option (it beats the item\'s entry). [] grants nothing on purpose. The rows of another node\'s map are accepted too.',
+		},
+	];
+}
 
 export const connectWithField: INodeProperties = {
 	displayName: 'Connect With',
@@ -129,16 +238,7 @@ export const accessToFields: INodeProperties[] = [
 		description:
 			'The ThriveCart items to revoke: the trigger\'s "affectedItem" for refunds and cancellations, its "items", a key such as "bump-12", or a list of keys',
 	},
-	{
-		displayName: 'Product Map',
-		name: 'productMap',
-		type: 'json',
-		displayOptions: { show: { ...grantRevoke, accessTo: ['thriveCartItems'] } },
-		default: '{\n  "product-12": [201],\n  "bump-12": [203]\n}',
-		required: true,
-		description:
-			'ThriveCart item key → Thrive Apprentice product IDs. Keys: product-12, bump-12, upsell-5, downsell-6, or product-12:78572 for one pricing option (it beats the item\'s entry). [] grants nothing on purpose.',
-	},
+	...productMapFields(),
 	{
 		displayName: 'Unmapped Items',
 		name: 'unmappedItems',
@@ -195,6 +295,13 @@ export function readAccessParameters(this: IExecuteFunctions, itemIndex: number)
 		accessTo: this.getNodeParameter('accessTo', itemIndex, 'thriveCartItems') as AccessTo,
 		orderReference: this.getNodeParameter('orderReference', itemIndex, '') as unknown,
 	};
+}
+
+/** The Product Map as entered: the rows, or the JSON (text, object, or another node's rows). */
+export function readProductMapInput(this: IExecuteFunctions, itemIndex: number): unknown {
+	const mapAs = this.getNodeParameter('mapAs', itemIndex, 'json') as string;
+	if (mapAs === 'rows') return this.getNodeParameter('productMapRows', itemIndex, {}) as unknown;
+	return this.getNodeParameter('productMap', itemIndex, '') as unknown;
 }
 
 /** The output every grant and revoke returns, one per input item. */

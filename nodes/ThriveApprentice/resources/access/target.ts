@@ -15,7 +15,7 @@ import {
 } from '../../fulfilment/productMap';
 import { chooseCourseProduct, describeCandidates } from '../course/courseProducts';
 import { findCourse, productsOfCourse } from '../course/courses';
-import type { AccessTo } from './fields';
+import { readProductMapInput, type AccessTo } from './fields';
 
 export interface AccessTarget {
 	productIds: number[];
@@ -115,7 +115,7 @@ async function courseTarget(this: IExecuteFunctions, itemIndex: number): Promise
 
 function itemsTarget(this: IExecuteFunctions, itemIndex: number): AccessTarget {
 	try {
-		const map = parseProductMap(this.getNodeParameter('productMap', itemIndex, '{}'));
+		const map = parseProductMap(readProductMapInput.call(this, itemIndex));
 		const items = parseItems(this.getNodeParameter('items', itemIndex, []));
 		const resolution = resolveItems(items, map);
 		const onUnmapped = this.getNodeParameter('unmappedItems', itemIndex, 'error') as string;

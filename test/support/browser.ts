@@ -1,0 +1,52 @@
+/**
+ * Debian's Chromium (`/usr/bin/chromium`, installed by `scripts/prerequisites.sh chromium`) driven by
+ * playwright-core, with the flags this machine's closed network needs and a fresh profile per launch.
+ * Screenshots go to `.runtime/screenshots/` as test artefacts.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from './runtime';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS_DIR = join(PROJECT_ROOT, '.runtime', 'screenshots');
+
+export interface Chromium {
+	context: BrowserContext;
+	close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<Chromium> {
+	if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: run bash scripts/prerequisites.sh chromium`);
+	const profile = mkdtempSync(join(tmpdir(), 'tc-ta-chromium-'));
+	// A persistent context is how Playwright takes a --user-data-dir: a new, empty one every time.
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM,
+		headless: true,
+		viewport: { width: 1600, height: 1000 },
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+		],
+	});
+	return {
+		context,
+		async close() {
+			await context.close();
+			rmSync(profile, { recursive: true, force: true });
+		},
+	};
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+	mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+	const file = join(SCREENSHOTS_DIR, `${name}.png`);
+	await page.screenshot({ path: file });
+	return file;
+}
