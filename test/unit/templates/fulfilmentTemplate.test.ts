@@ -45,7 +45,7 @@ test.each([
 test('the wait leads to the revoke', () => expect(targetsOf(template, 'Wait until billing period end')).toEqual([[REVOKE]]));
 
 test('one product map, empty as shipped, in "Grant purchased courses"; the others refer to it', () => {
-	const holders = template.nodes.filter((candidate) => 'productMapRows' in candidate.parameters);
+	const holders = template.nodes.filter((candidate) => 'productMapRows' in (candidate.parameters ?? {}));
 	expect(holders.map((holder) => holder.name)).toEqual(['Grant purchased courses']);
 	expect(node('Grant purchased courses').parameters).toMatchObject({ mapAs: 'rows', productMapRows: {} });
 	for (const name of ['Restore access after resume or rebill', REVOKE]) {
@@ -56,10 +56,10 @@ test('one product map, empty as shipped, in "Grant purchased courses"; the other
 });
 
 test('the Settings switches carry the names the notes explain, and nothing else', () => {
-	const fields = (node('Settings').parameters.assignments as { assignments: Array<{ name: string; type: string }> }).assignments;
+	const fields = (node('Settings').parameters?.assignments as { assignments: Array<{ name: string; type: string }> }).assignments;
 	expect(fields.map((field) => field.name).sort()).toEqual(Object.values(SETTING_NAMES).sort());
 	expect(fields.every((field) => field.type === 'boolean')).toBe(true);
-	const notes = template.nodes.filter((candidate) => candidate.type === 'n8n-nodes-base.stickyNote').map((note) => String(note.parameters.content)).join('\n');
+	const notes = template.nodes.filter((candidate) => candidate.type === 'n8n-nodes-base.stickyNote').map((note) => String(note.parameters?.content)).join('\n');
 	for (const name of Object.values(SETTING_NAMES)) expect(notes).toContain(`**${name}**`);
 	expect(notes).not.toMatch(/idempotent|billing_period_end|[a-z][A-Z][a-z]+[A-Z]/);
 });
