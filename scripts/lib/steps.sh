@@ -5,10 +5,12 @@ fail() {
 	exit 1
 }
 
-# step "what it does" command args...: quiet on success, the command's output and exit code on failure.
+# step "what it does" command args...: names the step, then stays quiet on success; on failure shows the
+# command's output and exit code.
 step() {
 	local what="$1" out status=0
 	shift
+	echo "$what..."
 	out=$(mktemp)
 	"$@" >"$out" 2>&1 || status=$?
 	if [ "$status" -ne 0 ]; then
