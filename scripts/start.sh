@@ -10,7 +10,7 @@ source scripts/env.sh
 source scripts/lib/steps.sh
 
 step "Installing the project's devDependencies" bash scripts/bootstrap.sh
-step "Provisioning n8n $N8N_VERSION and Node 24" bash scripts/provision.sh
+step "Provisioning n8n $N8N_VERSION and Node 24 (several minutes the first time, seconds after)" bash scripts/provision.sh
 step "Building and packing the package" bash scripts/pack.sh
 
 N8N_PORT="${N8N_PORT:-5678}"
