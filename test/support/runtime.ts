@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 
 /** Mirrors scripts/env.sh: where scripts/provision.sh put n8n and Node 24. */
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
-export const N8N_VERSION = '2.40.7';
+export const N8N_VERSION = process.env.N8N_VERSION ?? '2.40.7';
 const cacheHome = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
 export const RUNTIME_DIR =
 	process.env.THRIVE_RUNTIME_DIR ?? join(cacheHome, 'n8n-nodes-thrivecart-apprentice');

