@@ -62,12 +62,15 @@ describe('grant with the API key, read back with the application password', () =
 		expectNoSecrets(items);
 	});
 
-	test("a repeat is caught by the node's memory without a call, and after the memory is lost, by Thrive Apprentice's state", async () => {
+	test("a repeat is caught by Thrive Apprentice's state (two reads, nothing sent), with or without the node's memory", async () => {
 		await grant('repeat@example.test', '5003', [item('product-12'), item('bump-12')]);
 		await sandbox.clearRequests();
 		const second = await grant('repeat@example.test', '5003', [item('product-12'), item('bump-12')]);
-		expect(second.items[0].json).toMatchObject({ changed: false, granted: [], alreadyGranted: [201, 203] });
-		expect(await sandbox.restCalls()).toEqual([]);
+		expect(second.items[0].json).toMatchObject({ changed: false, granted: [], alreadyGranted: [201, 203], diagnostics: { verifiedBy: 'memberItems' } });
+		expect((await sandbox.restCalls()).map((call) => `${call.method} ${call.path}`)).toEqual([
+			'GET /wp-json/wp/v2/users',
+			'GET /wp-json/tva/v1/customer/5/purchased-items',
+		]);
 
 		// A re-imported workflow (or an evicted entry, or another worker) has no memory of the grant.
 		deduplicator.clear();
@@ -112,6 +115,43 @@ describe('grant with the API key, read back with the application password', () =
 		const state = await sandbox.state();
 		expect(state.orders.filter((order) => order.gatewayOrderId === '5030')).toHaveLength(1);
 		expect(state.emails.filter((email) => email.to === 'lost@example.test' && email.kind === 'new-account')).toHaveLength(1);
+	});
+});
+
+describe("a stale memory never decides when the application password can read the member", () => {
+	// n8n's processed-items store is one row rewritten read-modify-write: in queue mode another worker's
+	// write can bring back a record this workflow had cleared. Simulated by restoring an older snapshot.
+	const snapshot = () => new Map([...deduplicator.store].map(([key, entries]) => [key, [...entries]]));
+	const restore = (older: Map<string, string[]>) => {
+		deduplicator.store.clear();
+		for (const [key, entries] of older) deduplicator.store.set(key, entries);
+	};
+
+	test('memory says "granted" after a revoke it lost: the restore grants again and reads it back', async () => {
+		await grant('stale.grant@example.test', '5101', [item('product-12')]);
+		const afterGrant = snapshot();
+		expect((await revoke('stale.grant@example.test', '5101', item('product-12'))).items[0].json).toMatchObject({ revoked: [201] });
+		restore(afterGrant);
+		const again = await grant('stale.grant@example.test', '5101', [item('product-12')]);
+		expect(again.error).toBeUndefined();
+		expect(again.items[0].json).toMatchObject({ changed: true, granted: [201], alreadyGranted: [] });
+		const member = (await sandbox.state()).users.find((user) => user.email === 'stale.grant@example.test');
+		const held = (await sandbox.state()).orders.flatMap((order) => order.items.filter((orderItem) => order.userId === member?.id && orderItem.status === 1));
+		expect(held.map((orderItem) => orderItem.productId)).toEqual([201]);
+	});
+
+	test('memory says "revoked" after a grant it lost: the refund still revokes and reads it back', async () => {
+		await grant('stale.revoke@example.test', '5102', [item('product-12')]);
+		await revoke('stale.revoke@example.test', '5102', item('product-12'));
+		const afterRevoke = snapshot();
+		expect((await grant('stale.revoke@example.test', '5102', [item('product-12')])).items[0].json).toMatchObject({ granted: [201] });
+		restore(afterRevoke);
+		const refund = await revoke('stale.revoke@example.test', '5102', item('product-12'));
+		expect(refund.error).toBeUndefined();
+		expect(refund.items[0].json).toMatchObject({ changed: true, revoked: [201], diagnostics: { verifiedBy: 'memberItems' } });
+		const member = (await sandbox.state()).users.find((user) => user.email === 'stale.revoke@example.test');
+		const held = (await sandbox.state()).orders.flatMap((order) => order.items.filter((orderItem) => order.userId === member?.id && orderItem.status === 1));
+		expect(held).toEqual([]);
 	});
 });
 

@@ -2,13 +2,12 @@
  * Grant through the API key: TA's ThriveCart route `newOrder`, which finds or creates the member and saves
  * a completed order. It is not idempotent (every call stores another order), so under the buyer lock:
  *
- * 1. the node's memory is the fast path: products recorded as granted are a repeat;
- * 2. Thrive Apprentice's state decides the rest — with an application password, the member's items
- *    (each carries its ThriveCart order in its name); with the key alone, whether TA already has an order
- *    under this id at all;
- * 3. unknown product ids are refused before anything could create a user;
- * 4. after a lost answer the state is checked before anything is sent again;
- * 5. with an application password the grant is read back: `granted` means the member holds it.
+ * 1. with an application password the member's items decide (each carries its ThriveCart order in its
+ *    name); with the key alone the node's memory says what is a repeat, and Thrive Apprentice whether it
+ *    already has an order under this id at all;
+ * 2. unknown product ids are refused before anything could create a user;
+ * 3. after a lost answer the state is checked before anything is sent again;
+ * 4. with an application password the grant is read back: `granted` means the member holds it.
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
@@ -107,8 +106,10 @@ async function grantUnderLock(this: IExecuteFunctions, grant: Grant, memory: Don
 	let maybeStored = false;
 	const diagnostics: IDataObject = { transport: 'apiKey', guard: claim.guard, readBack: canRead };
 	const warnings: string[] = claim.warning ? [claim.warning] : [];
-	let fresh = claim.fresh;
-	const alreadyGranted = [...claim.already];
+	// With the application password the member's items decide, not the memory (n8n's store is not
+	// atomic across queue-mode workers, so a record may be stale): memory then only records.
+	let fresh = canRead ? [...target.productIds] : claim.fresh;
+	const alreadyGranted = canRead ? [] : [...claim.already];
 	const finish = (extra: IDataObject): AccessResult => ({
 		...result,
 		alreadyGranted,
@@ -212,5 +213,5 @@ export async function grantWithApiKey(
 	}
 	const credentials = await loadCredentials.call(this, itemIndex);
 	const grant: Grant = { order, target, options, credentials, itemIndex };
-	return await withBuyer(this, credentials, order.email, itemIndex, async (memory) => await grantUnderLock.call(this, grant, memory));
+	return await withBuyer(this, credentials, order.email, async (memory) => await grantUnderLock.call(this, grant, memory));
 }

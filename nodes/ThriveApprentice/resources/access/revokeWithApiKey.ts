@@ -147,20 +147,23 @@ async function revokeUnderLock(this: IExecuteFunctions, revoke: Revoke, memory: 
 	const result = startResult('revoke', apiKeyIdentity(order), target);
 	const claim = await claimProducts(memory, 'revoke', order, target.productIds);
 	const diagnostics: IDataObject = { transport: 'apiKey', guard: claim.guard, readBack: canRead };
-	let unsettled = claim.fresh;
+	// With the application password the member's items decide, never the memory alone (see the grant).
+	const toRevoke = canRead ? [...target.productIds] : claim.fresh;
+	const rememberedAsRevoked = canRead ? [] : claim.already;
+	let unsettled = toRevoke;
 	try {
-		if (claim.fresh.length === 0) return { ...result, alreadyRevoked: claim.already, diagnostics };
+		if (toRevoke.length === 0) return { ...result, alreadyRevoked: rememberedAsRevoked, diagnostics };
 		const outcome: RevokeOutcome = canRead
-			? await revokeWithReadBack.call(this, revoke, claim.fresh, diagnostics)
-			: await revokeWithKeyOnly.call(this, revoke, memory, claim.fresh);
+			? await revokeWithReadBack.call(this, revoke, toRevoke, diagnostics)
+			: await revokeWithKeyOnly.call(this, revoke, memory, toRevoke);
 		unsettled = [];
-		await clearOpposite(memory, 'revoke', order, claim.fresh);
+		await clearOpposite(memory, 'revoke', order, toRevoke);
 		diagnostics.verifiedBy = canRead ? 'memberItems' : 'refundOrderAfterProbe';
 		const output: AccessResult = {
 			...result,
 			changed: outcome.revoked.length > 0,
 			revoked: outcome.revoked,
-			alreadyRevoked: [...claim.already, ...outcome.alreadyRevoked],
+			alreadyRevoked: [...rememberedAsRevoked, ...outcome.alreadyRevoked],
 			diagnostics,
 		};
 		if (outcome.stillHeldElsewhere.length) output.stillHeldThrough = outcome.stillHeldElsewhere;
@@ -183,5 +186,5 @@ export async function revokeWithApiKey(
 		return { ...startResult('revoke', apiKeyIdentity(order), target), message: 'Nothing to revoke: no product was selected or mapped, so Thrive Apprentice was not called.' };
 	}
 	const credentials = await loadCredentials.call(this, itemIndex);
-	return await withBuyer(this, credentials, order.email, itemIndex, async (memory) => await revokeUnderLock.call(this, { order, target, credentials, itemIndex }, memory));
+	return await withBuyer(this, credentials, order.email, async (memory) => await revokeUnderLock.call(this, { order, target, credentials, itemIndex }, memory));
 }
