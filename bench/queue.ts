@@ -164,7 +164,8 @@ async function runOne(n8n: QueueN8n, sandbox: { url: string; dataDir: string }, 
 async function runQueueBench(): Promise<QueueResult> {
 	const workDir = mkdtempSync(join(tmpdir(), 'tc-ta-bench-queue-'));
 	const sandbox = await startSandbox({ port: 0, dataDir: join(workDir, 'sandbox'), reset: true });
-	const workflow = fulfilmentVariant(WORKFLOW);
+	// Regular mode runs the shipped template; queue mode the queue-mode one (the buyer's turn in Redis).
+	const workflowFor = (mode: 'regular' | 'queue') => fulfilmentVariant({ ...WORKFLOW, queueMode: mode === 'queue' });
 	const runs: QueueRun[] = [];
 	const problems: string[] = [];
 	const record = (run: QueueRun) => {
@@ -179,14 +180,14 @@ async function runQueueBench(): Promise<QueueResult> {
 	const lazy = (on: boolean) => ({ N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: on ? 'true' : 'false' });
 	const say = (message: string) => process.stdout.write(`  ${message}\n`);
 	try {
-		const setup = { credentials: sandboxCredentials({ sandboxUrl: sandbox.url }), workflows: [workflow], publish: [workflow.id], say };
+		const setup = { credentials: sandboxCredentials({ sandboxUrl: sandbox.url }), publish: [WORKFLOW.id], say };
 		for (const mode of QUEUE_SETTINGS.modes) {
 			const counts = mode === 'regular' ? [0] : QUEUE_SETTINGS.workers;
 			let n8n: QueueN8n | undefined;
 			try {
 				for (const workers of counts) {
 					for (const on of [false, true]) {
-						if (!n8n) n8n = await QueueN8n.start({ ...setup, mode, workers: Math.max(workers, 1), env: lazy(on) });
+						if (!n8n) n8n = await QueueN8n.start({ ...setup, workflows: [workflowFor(mode)], mode, workers: Math.max(workers, 1), env: lazy(on) });
 						else await n8n.restart({ workers, env: lazy(on) });
 						await n8n.waitForWebhook(n8n.webhookUrl(WORKFLOW.webhookId));
 						const label = `${mode === 'regular' ? 'regular' : `queue-${workers}w`}${on ? '-lazy' : ''}`;

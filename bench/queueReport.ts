@@ -67,7 +67,7 @@ export function queueSection(resultsDir: string): string {
 		`Measured ${r.at.slice(0, 16).replace('T', ' ')} UTC on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB; n8n ${m.n8n} on Node ${m.n8nNode}; ` +
 			`load average (1 min) ${m.loadAverage.atStart} at the start, ${m.loadAverage.atEnd} at the end. Postgres and Redis from Debian, n8n main, one ` +
 			'webhook process (`n8n webhook`, where ThriveCart posts) and the workers (`n8n worker --concurrency=10`), all on loopback, started by ' +
-			'scripts/lib/queue/cluster.js; the shipped template with the API-key transport; the Thrive Apprentice credential carries `queueModeRedisUrl`.',
+			'scripts/lib/queue/cluster.js; the shipped template (regular mode) and its queue-mode variant (queue mode: the buyer’s turn taken with n8n’s Redis node), API-key transport with the application password.',
 		`Each set-up: ${r.settings.buyers} new buyers (five carts: product + bump, product + upsell, pricing option, subscription, ` +
 			`product + bump + downsell), every order.success POSTed ${r.settings.copies} times at once (one JSON, the others form), ` +
 			`${r.settings.parallel} deliveries in flight (${r.settings.parallel * r.settings.copies} POSTs). Deliveries/s counts every POST ` +

@@ -62,24 +62,6 @@ export class ThriveApprenticeApi implements ICredentialType {
 			description:
 				'Users > Profile > Application Passwords in WordPress. Needed for users, courses, product details and granting or revoking with the application password.',
 		},
-		{
-			displayName: 'Queue Mode Redis URL',
-			name: 'queueModeRedisUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. redis://127.0.0.1:6379/0',
-			description:
-				"Only when n8n runs in queue mode with several workers: the Redis every worker reaches (the one n8n's queue uses is fine). The node then keeps its per-buyer lock and its memory of what it granted there, so two workers never fulfil one sale twice. Leave empty for a single n8n process.",
-		},
-		{
-			displayName: 'Queue Mode Redis Password',
-			name: 'queueModeRedisPassword',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			displayOptions: { hide: { queueModeRedisUrl: [''] } },
-			description: 'The password of that Redis, if it has one (QUEUE_BULL_REDIS_PASSWORD in n8n\'s settings)',
-		},
 	];
 
 	// The API key goes in the `TVA` header and never with an Authorization header: WordPress treats any

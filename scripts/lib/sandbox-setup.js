@@ -14,6 +14,16 @@ const seed = require(path.join(ROOT, 'sandbox', 'seed.json'));
 const THRIVECART_SECRET_WORD = 'test-secret-word';
 const THRIVECART_CREDENTIAL = { id: 'tcSandboxCred0001', name: 'ThriveCart account' };
 const THRIVE_APPRENTICE_CREDENTIAL = { id: 'taSandboxCred0001', name: 'Thrive Apprentice site' };
+/** n8n's own Redis credential, for the queue-mode template's Redis nodes (the queue's Redis). */
+const REDIS_CREDENTIAL = { id: 'queueRedisCred001', name: "Redis (n8n's queue)" };
+
+/**
+ * n8n's Redis credential for a Redis on this machine.
+ * @param {{ host?: string, port: number, database?: number }} redis
+ */
+function redisCredential({ host = '127.0.0.1', port, database = 0 }) {
+	return { ...REDIS_CREDENTIAL, type: 'redis', data: { host, port, database, password: '' } };
+}
 
 /**
  * @param {{ sandboxUrl: string, thriveCartApiUrl?: string, thriveCartApiKey?: string }} options
@@ -92,7 +102,7 @@ function templateFiles() {
  * @param {any} workflow
  */
 function bindCredentials(workflow) {
-	const byType = { thriveCartApi: THRIVECART_CREDENTIAL, thriveApprenticeApi: THRIVE_APPRENTICE_CREDENTIAL };
+	const byType = { thriveCartApi: THRIVECART_CREDENTIAL, thriveApprenticeApi: THRIVE_APPRENTICE_CREDENTIAL, redis: REDIS_CREDENTIAL };
 	for (const node of workflow.nodes) {
 		for (const type of Object.keys(node.credentials ?? {})) {
 			if (type in byType) node.credentials[type] = { ...byType[/** @type {keyof typeof byType} */ (type)] };
@@ -105,6 +115,8 @@ module.exports = {
 	THRIVECART_SECRET_WORD,
 	THRIVECART_CREDENTIAL,
 	THRIVE_APPRENTICE_CREDENTIAL,
+	REDIS_CREDENTIAL,
+	redisCredential,
 	sandboxCredentials,
 	loadTemplate,
 	templateFiles,

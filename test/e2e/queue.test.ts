@@ -26,8 +26,8 @@ const BUYERS = 20;
 const COPIES = 3;
 
 const VARIANTS: Record<'burst' | 'periodEnd', Variant> = {
-	burst: { id: 'e2eQueueBurst001', webhookId: '0a7e2e00-0000-4000-8000-0000000000b1', settings: { revokeWhenPaused: true } },
-	periodEnd: { id: 'e2eQueuePeriod01', webhookId: '0a7e2e00-0000-4000-8000-0000000000b2', settings: { keepAccessUntilPeriodEnd: true } },
+	burst: { id: 'e2eQueueBurst001', webhookId: '0a7e2e00-0000-4000-8000-0000000000b1', queueMode: true, settings: { revokeWhenPaused: true } },
+	periodEnd: { id: 'e2eQueuePeriod01', webhookId: '0a7e2e00-0000-4000-8000-0000000000b2', queueMode: true, settings: { keepAccessUntilPeriodEnd: true } },
 };
 const SUBSCRIPTION = { type: 'product', id: 12, name: 'Foundations Monthly', amount: 2900, recurring: true } as const;
 /** n8n parks a Wait longer than 65 s in its database (shorter ones sleep inside the worker's run). */

@@ -92,7 +92,26 @@ export interface Edge {
 	from: string;
 	output: number;
 	to: string;
+	/** A loop's way back, drawn under the nodes (see loopBack). */
+	backwards: boolean;
 	points: Point[];
+}
+
+/**
+ * A line drawn backwards (a loop: the target left of the source), as n8n's canvas draws it
+ * (getEdgeRenderData): out 40 px to the right, down 130 px, across to 40 px left of the target, then
+ * into the target's input. Sampled every few pixels so it can be tested against node boxes.
+ */
+function loopBack(source: Point, target: Point): Point[] {
+	const low = source.y + 130;
+	const corners: Point[] = [source, { x: source.x + 40, y: source.y }, { x: source.x + 40, y: low }, { x: target.x - 40, y: low }, { x: target.x - 40, y: target.y }, target];
+	const points: Point[] = [];
+	for (let i = 1; i < corners.length; i++) {
+		const [a, b] = [corners[i - 1], corners[i]];
+		const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / 8));
+		for (let step = i === 1 ? 0 : 1; step <= steps; step++) points.push({ x: a.x + ((b.x - a.x) * step) / steps, y: a.y + ((b.y - a.y) * step) / steps });
+	}
+	return points;
 }
 
 /** Vue Flow's bezier for a right-to-left handle pair: both control points half way across. */
@@ -123,7 +142,11 @@ export function edges(workflow: LayoutWorkflow): Edge[] {
 			for (const { node: to } of targets ?? []) {
 				const target = byName.get(to);
 				if (!target) throw new Error(`"${from}" connects to "${to}", which is not a node`);
-				result.push({ from, output, to, points: bezier(outputHandle(workflow, source, output), inputHandle(workflow, target)) });
+				const start = outputHandle(workflow, source, output);
+				const end = inputHandle(workflow, target);
+				// n8n draws a line backwards only when its target lies left of the source handle (by 20 px).
+				const backwards = start.x - 20 > end.x;
+				result.push({ from, output, to, backwards, points: backwards ? loopBack(start, end) : bezier(start, end) });
 			}
 		});
 	}
@@ -143,8 +166,11 @@ export interface LayoutProblem {
 	detail: string;
 }
 
-/** Every way the template's canvas would mislead a reader; empty when it reads right. */
-export function layoutProblems(workflow: LayoutWorkflow): LayoutProblem[] {
+/**
+ * Every way the template's canvas would mislead a reader; empty when it reads right. A line may run
+ * backwards only where it closes a loop the caller names ("From → To").
+ */
+export function layoutProblems(workflow: LayoutWorkflow, loops: ReadonlySet<string> = new Set()): LayoutProblem[] {
 	const problems: LayoutProblem[] = [];
 	const nodes = workflow.nodes.filter((node) => !isSticky(node));
 	const notes = workflow.nodes.filter(isSticky);
@@ -154,7 +180,7 @@ export function layoutProblems(workflow: LayoutWorkflow): LayoutProblem[] {
 		if (node.position.some((value) => value % GRID !== 0)) problems.push({ kind: 'off the grid', detail: `"${node.name}" at ${node.position.join(', ')}` });
 	}
 	for (const edge of all) {
-		if (edge.points[0].x >= edge.points[edge.points.length - 1].x) {
+		if (edge.backwards && !loops.has(`${edge.from} → ${edge.to}`)) {
 			problems.push({ kind: 'edge runs backwards', detail: `${edge.from} → ${edge.to}` });
 		}
 		for (const node of nodes) {

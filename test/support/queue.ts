@@ -1,9 +1,9 @@
 /**
  * n8n in queue mode for end-to-end tests and benchmarks: Postgres, Redis, n8n main, a webhook process
  * and N workers (scripts/lib/queue/cluster.js does the starting; this adds what tests read). Executions
- * are read from Postgres. The Thrive Apprentice credentials get the queue-mode Redis URL
- * (`queueModeRedisUrl`) unless `redisGuard: false`. Postgres and Redis come from Debian and are
- * installed by scripts/prerequisites.sh when missing.
+ * are read from Postgres. In queue mode n8n's Redis credential for that Redis is added (the queue-mode
+ * template's Redis nodes use it). Postgres and Redis come from Debian and are installed by
+ * scripts/prerequisites.sh when missing.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -26,8 +26,6 @@ export interface QueueSetup {
 	env?: Record<string, string>;
 	/** Postgres with fsync (default true; tests turn it off). */
 	durable?: boolean;
-	/** Set `queueModeRedisUrl` on the Thrive Apprentice credentials (default true in queue mode). */
-	redisGuard?: boolean;
 	/** Roles whose user folder gets no package (to see the start-up check refuse). */
 	withoutPackage?: string[];
 	/** Progress lines (default: silent). */
@@ -106,7 +104,7 @@ export class QueueN8n {
 		return this.cluster.mainUrl;
 	}
 
-	/** `redis://127.0.0.1:<port>/0` in queue mode: the value the credentials got as queueModeRedisUrl. */
+	/** `redis://127.0.0.1:<port>/0` in queue mode: the Redis of n8n's queue and of the buyer's turn. */
 	get redisUrl(): string | undefined {
 		return this.cluster.redis?.url;
 	}

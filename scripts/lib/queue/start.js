@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * `npm run start:queue [-- --workers 4]` (or WORKERS=4): the Thrive Apprentice sandbox, Postgres, Redis,
- * n8n main, a webhook process and N workers, the templates imported and the fulfilment workflow active;
+ * n8n main, a webhook process and N workers, the templates imported and the queue-mode fulfilment
+ * workflow active (templates/*-queue-mode.json: the buyer's turn taken in Redis);
  * prints where everything is and stops it all on Ctrl-C. Every step says what it does; a failing step
  * says what failed with the command's own error. Run through scripts/start-queue.sh (it builds first).
  */
@@ -10,8 +11,9 @@ const os = require('os');
 const path = require('path');
 const { startCluster, NODE24 } = require('./cluster');
 const { Managed, portInUse, answersOk, sleep } = require('./processes');
-const { sandboxCredentials, templateFiles, loadTemplate, bindCredentials, THRIVECART_SECRET_WORD } = require('../sandbox-setup');
-const { FULFILMENT_TEMPLATE, triggerWebhookId } = require('../main-job');
+const { sandboxCredentials, templateFiles, loadTemplate, forSandbox, THRIVECART_SECRET_WORD } = require('../sandbox-setup');
+const { triggerWebhookId } = require('../main-job');
+const { QUEUE_MODE_TEMPLATE } = require('../queue-mode-template');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const RUNTIME = path.join(ROOT, '.runtime');
@@ -70,8 +72,8 @@ async function main() {
 		stops.push(() => sandbox.stop());
 		await sandbox.waitUntil(() => answersOk(`${sandboxUrl}/__sandbox/health`), 'the sandbox answering', 30_000);
 
-		const workflows = templateFiles().map((/** @type {string} */ file) => bindCredentials(loadTemplate(file)));
-		const fulfilment = loadTemplate(FULFILMENT_TEMPLATE);
+		const workflows = templateFiles().map((/** @type {string} */ file) => forSandbox(loadTemplate(file)));
+		const fulfilment = loadTemplate(QUEUE_MODE_TEMPLATE);
 		const cluster = await startCluster({
 			workDir,
 			logDir,
@@ -117,7 +119,7 @@ async function main() {
   Fulfilment workflow:   "${fulfilment.name}" (active)
   Webhook URL for ThriveCart (the webhook process):
                          ${webhookUrl}
-  Thrive Apprentice credential: queueModeRedisUrl = ${cluster.redis?.url}
+  Redis credential "Redis (n8n's queue)" (the buyer's turn in the queue-mode template): ${cluster.redis?.url}
   Thrive Apprentice sandbox: ${sandboxUrl}   (state: ${sandboxUrl}/__sandbox/state)
   Logs: ${path.relative(process.cwd(), logDir)}/{main,webhook,worker-N,postgres,redis,sandbox}.log
   Package check: the same ${JSON.parse(fs.readFileSync(path.join(RUNTIME, 'package', 'package.json'), 'utf8')).version} on main, webhook and every worker.

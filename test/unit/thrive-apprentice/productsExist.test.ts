@@ -24,7 +24,7 @@ beforeEach(() => {
 	forgetProductLists();
 	calls.length = 0;
 	clock = 1_000_000;
-	credentials = { siteUrl: 'https://a.test', apiKey: KEY, username: 'admin', applicationPassword: 'pass word pass word', queueModeRedisUrl: '', queueModeRedisPassword: '' };
+	credentials = { siteUrl: 'https://a.test', apiKey: KEY, username: 'admin', applicationPassword: 'pass word pass word' };
 	keyProducts = [{ id: 16, title: 'Acceptance Product 2' }, { id: 15, title: 'Acceptance Product 1' }];
 	credentialsOf.mockImplementation(async () => credentials);
 	request.mockImplementation(async (route) => {

@@ -97,7 +97,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (params.transport === 'applicationPassword') {
 		// Idempotent routes, but creating a member is not: one step per buyer at a time here too.
 		const credentials = await loadCredentials.call(this, itemIndex);
-		return await withBuyer(this, credentials, buyerOf(params), itemIndex, async () => await grantWithApplicationPassword.call(this, params, target, options, itemIndex));
+		return await withBuyer(this, credentials, buyerOf(params), async () => await grantWithApplicationPassword.call(this, params, target, options, itemIndex));
 	}
 	return await grantWithApiKey.call(this, params, target, options, itemIndex);
 }

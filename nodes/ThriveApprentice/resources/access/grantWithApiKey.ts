@@ -213,5 +213,5 @@ export async function grantWithApiKey(
 	}
 	const credentials = await loadCredentials.call(this, itemIndex);
 	const grant: Grant = { order, target, options, credentials, itemIndex };
-	return await withBuyer(this, credentials, order.email, itemIndex, async (memory) => await grantUnderLock.call(this, grant, memory));
+	return await withBuyer(this, credentials, order.email, async (memory) => await grantUnderLock.call(this, grant, memory));
 }

@@ -16,7 +16,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (params.transport === 'applicationPassword') {
 		// Idempotent routes, but creating a member is not: one step per buyer at a time here too.
 		const credentials = await loadCredentials.call(this, itemIndex);
-		return await withBuyer(this, credentials, buyerOf(params), itemIndex, async () => await revokeWithApplicationPassword.call(this, params, target, itemIndex));
+		return await withBuyer(this, credentials, buyerOf(params), async () => await revokeWithApplicationPassword.call(this, params, target, itemIndex));
 	}
 	return await revokeWithApiKey.call(this, params, target, itemIndex);
 }

@@ -186,5 +186,5 @@ export async function revokeWithApiKey(
 		return { ...startResult('revoke', apiKeyIdentity(order), target), message: 'Nothing to revoke: no product was selected or mapped, so Thrive Apprentice was not called.' };
 	}
 	const credentials = await loadCredentials.call(this, itemIndex);
-	return await withBuyer(this, credentials, order.email, itemIndex, async (memory) => await revokeUnderLock.call(this, { order, target, credentials, itemIndex }, memory));
+	return await withBuyer(this, credentials, order.email, async (memory) => await revokeUnderLock.call(this, { order, target, credentials, itemIndex }, memory));
 }
