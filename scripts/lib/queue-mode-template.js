@@ -106,7 +106,8 @@ function queueModeTemplate(base) {
 	const added = [
 		...Object.values(markers),
 		node(ONE_RUN, 'n8n-nodes-base.noOp', 1, [x, y], {}),
-		node(TAKE_TURN, 'n8n-nodes-base.redis', 1, [x + 256, y], { operation: 'incr', key: turnKey('$json'), expire: true, ttl: TURN_TTL_S }, { credentials: REDIS_CREDENTIAL }),
+		// Read from the node before the loop: on a retry $json is Redis's last answer, not the delivery.
+		node(TAKE_TURN, 'n8n-nodes-base.redis', 1, [x + 256, y], { operation: 'incr', key: turnKey(`$('${ONE_RUN}').item.json`), expire: true, ttl: TURN_TTL_S }, { credentials: REDIS_CREDENTIAL }),
 		node(TURN_CHECK, 'n8n-nodes-base.switch', 3.2, [x + 512, y], {
 			rules: {
 				values: [
