@@ -312,3 +312,49 @@ export async function testCredential(data: ICredentialDataDecryptedObject) {
 	const test = new ThriveApprentice().methods.credentialTest.thriveApprenticeApiTest;
 	return await test.call(new CredentialTestContext(), { id: 'cred-1', name: 'Thrive Apprentice', type: 'thriveApprenticeApi', data });
 }
+
+/**
+ * Sends a credential type's declarative `test` request the way n8n's credential tester does (2.40.7,
+ * CredentialsTester.runRequestTest): a temporary node whose one property routes `test.request`, run by
+ * n8n-core's RoutingNode with the credential's authenticate. Resolves with the answer or rejects with
+ * n8n's error (the HTTP status on `cause.response.status`), which the tester matches against `test.rules`.
+ */
+export async function sendCredentialTestRequest(typeName: keyof typeof credentialTypes, data: ICredentialDataDecryptedObject): Promise<unknown> {
+	const { ExecuteContext, RoutingNode } = await import('n8n-core');
+	const { createEmptyRunExecutionData } = await import('n8n-workflow');
+	const credentialType = credentialTypes[typeName];
+	if (!credentialType.test) throw new Error(`test helper: ${typeName} has no declarative test`);
+	const tempType = {
+		description: {
+			...new TestInput().description,
+			name: 'test.credentialTest',
+			credentials: [{ name: typeName, required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: credentialType.test.request }, default: '' }],
+		},
+	} as INodeType;
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'test.credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [typeName]: { id: 'cred-1', name: 'test' } },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: { ...nodeTypes, getByNameAndVersion: () => tempType, getByName: () => tempType } as INodeTypes,
+	});
+	const { additionalData } = buildWorkflow({ parameters: {}, credentials: data, node: typeName === 'thriveCartApi' ? 'thriveCart' : 'thriveApprentice' });
+	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createEmptyRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
+	const credentialsDecrypted = { id: 'cred-1', name: 'test', type: typeName, data };
+	await workflow.expression.acquireIsolate();
+	try {
+		const response = await new RoutingNode(context, tempType, credentialsDecrypted).runNode();
+		return response?.[0]?.[0]?.json;
+	} finally {
+		await workflow.expression.releaseIsolate();
+	}
+}
