@@ -204,6 +204,10 @@ export interface RunOptions {
 	node?: keyof typeof NODES;
 	/** The workflow's static data (kept in this object, as n8n keeps it between runs). */
 	staticData?: IDataObject;
+	/** The node's version (default 1). */
+	typeVersion?: number;
+	/** More credentials on the node, by type (the Thrive Apprentice node's optional ThriveCart API). */
+	extraCredentials?: Record<string, ICredentialDataDecryptedObject>;
 }
 
 export interface RunResult {
@@ -230,10 +234,16 @@ function buildWorkflow(options: RunOptions) {
 		id: options.nodeId ?? 'ta-node',
 		name: NODE_NAME,
 		type: chosen.type,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [200, 0],
 		parameters: options.parameters,
-		credentials: options.credentials === undefined ? undefined : { [chosen.credential]: { id: 'cred-1', name: NODE_NAME } },
+		credentials:
+			options.credentials === undefined && !options.extraCredentials
+				? undefined
+				: {
+						...(options.credentials === undefined ? {} : { [chosen.credential]: { id: 'cred-1', name: NODE_NAME } }),
+						...Object.fromEntries(Object.keys(options.extraCredentials ?? {}).map((type) => [type, { id: `cred-${type}`, name: type }])),
+					},
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 	};
 	const connections = { Input: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } };
@@ -250,7 +260,7 @@ function buildWorkflow(options: RunOptions) {
 		activeVersionId: null,
 	} as never);
 	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.credentials ? { [chosen.credential]: options.credentials } : {}),
+		credentialsHelper: new TestCredentialsHelper({ ...(options.credentials ? { [chosen.credential]: options.credentials } : {}), ...options.extraCredentials }),
 		hooks,
 		executeWorkflow: async () => {
 			throw new Error('not used');
@@ -294,6 +304,22 @@ export async function loadOptions(method: 'getProducts' | 'getCourses', credenti
 	const { workflow, node, additionalData } = buildWorkflow({ parameters, credentials });
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.productIds');
 	return await new ThriveApprentice().methods.loadOptions[method].call(context);
+}
+
+/**
+ * Calls the Thrive Apprentice node's ThriveCart item list (a resource locator's `listSearch` method)
+ * through n8n-core's real LoadOptionsContext, as n8n's editor does for a Product Map row.
+ */
+export async function searchThriveCartItems(
+	options: Pick<RunOptions, 'parameters' | 'credentials' | 'extraCredentials' | 'typeVersion'>,
+	filter?: string,
+	paginationToken?: string,
+) {
+	await ensureDeduplication();
+	const { LoadOptionsContext } = await import('n8n-core');
+	const { workflow, node, additionalData } = buildWorkflow(options);
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.productMapRows.rows[0].item');
+	return await new ThriveApprentice().methods.listSearch.searchThriveCartItems.call(context, filter, paginationToken);
 }
 
 /**
