@@ -5,7 +5,7 @@
  * Pages of ten products with their pricing options keep each opening far below ThriveCart's 60 calls a
  * minute; bumps, upsells and downsells follow on the last page.
  */
-import { NodeApiError, NodeOperationError, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type ILoadOptionsFunctions, type INodeListSearchResult, type JsonObject } from 'n8n-workflow';
 
 import { itemEntries, matching, pricingOptionEntries, productEntry, type CatalogueEntry } from '../../ThriveCart/api/catalogue';
 import { normaliseProducts } from '../../ThriveCart/api/products';
@@ -24,8 +24,10 @@ async function listOrNothing(context: ILoadOptionsFunctions, path: string, actio
 	try {
 		return await thriveCartApiRequest.call(context, 'GET', path, action);
 	} catch (error) {
-		if (failureFacts(error).status === 404) return [];
-		throw error;
+		// thriveCartApiRequest already throws n8n's errors; anything else is wrapped so the editor shows it.
+		const failure = error instanceof NodeApiError ? error : new NodeApiError(context.getNode(), error as JsonObject);
+		if (failureFacts(failure).status === 404) return [];
+		throw failure;
 	}
 }
 
@@ -58,8 +60,13 @@ export async function searchThriveCartItems(this: ILoadOptionsFunctions, filter?
 			paginationToken: next === undefined ? undefined : String(next),
 		};
 	} catch (error) {
-		if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
-		if (error instanceof ShapeError) throw new NodeOperationError(this.getNode(), error.message, { description: error.description });
-		throw new NodeOperationError(this.getNode(), error as Error);
+		// n8n's own errors (a rejected key, ThriveCart down) as they are; an answer it cannot read, named.
+		const failure =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: error instanceof ShapeError
+					? new NodeOperationError(this.getNode(), error.message, { description: error.description })
+					: new NodeOperationError(this.getNode(), error as Error);
+		throw failure;
 	}
 }

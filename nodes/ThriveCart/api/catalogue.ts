@@ -18,12 +18,12 @@ export interface CatalogueEntry {
 }
 
 /** Where each kind of item keeps its id (before `id`), and the answer's list key. */
-const ID_FIELDS: Record<Exclude<ItemType, 'product'> | 'pricingOption', { ids: string[]; listKey: string; what: string }> = {
+const ID_FIELDS: Record<Exclude<ItemType, 'product'> | 'pricingOption', { ids: string[]; listKey: string; /** How the error names one. */ what: string }> = {
 	// The key of a bump is the id of its product, whatever id the bump row has itself.
-	bump: { ids: ['product_id', 'bump_id'], listKey: 'bumps', what: 'bump' },
-	upsell: { ids: ['upsell_id'], listKey: 'upsells', what: 'upsell' },
-	downsell: { ids: ['downsell_id'], listKey: 'downsells', what: 'downsell' },
-	pricingOption: { ids: ['pricing_option_id', 'option_id'], listKey: 'pricing_options', what: 'pricing option' },
+	bump: { ids: ['product_id', 'bump_id'], listKey: 'bumps', what: 'A bump' },
+	upsell: { ids: ['upsell_id'], listKey: 'upsells', what: 'An upsell' },
+	downsell: { ids: ['downsell_id'], listKey: 'downsells', what: 'A downsell' },
+	pricingOption: { ids: ['pricing_option_id', 'option_id'], listKey: 'pricing_options', what: 'A pricing option' },
 };
 
 type Kind = keyof typeof ID_FIELDS;
@@ -46,7 +46,7 @@ function idAndName(row: unknown, kind: Kind, route: string): { id: string; name:
 	const found = record ? firstOf(id, ...fields.map((field) => record[field]), record.id) : null;
 	if (!record || !found || !/^\d+$/.test(found)) {
 		throw new ShapeError(
-			`A ${ID_FIELDS[kind].what} in ThriveCart's answer to GET ${route} has no id (it had ${keysOf(row)})`,
+			`${ID_FIELDS[kind].what} in ThriveCart's answer to GET ${route} has no id (it had ${keysOf(row)})`,
 			`This node reads ${[...fields, 'id'].join(', ')} for its id.`,
 		);
 	}
