@@ -53,6 +53,7 @@ export class ThriveApprentice implements INodeType {
 				name: 'thriveCartApi',
 				required: false,
 				displayOptions: {
+					// Credentials take plain version numbers: add each version from 1.2 on here.
 					show: { '@version': [1.2] },
 					hide: { resource: ['course', 'product', 'user'], operation: ['getMany'], accessTo: ['products', 'courses'], mapAs: ['json'] },
 				},

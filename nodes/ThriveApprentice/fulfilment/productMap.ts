@@ -75,7 +75,7 @@ function itemRowKey(item: unknown, where: string): string {
 	if (key === '') {
 		throw new FulfilmentInputError(
 			`${where} has no ThriveCart item`,
-			'Pick it From ThriveCart (needs a ThriveCart API credential with an API key on this node), or choose By Key and type it, e.g. product-12. Or remove the row.',
+			'Pick it From List (your ThriveCart items; needs a ThriveCart API credential with an API key on this node), or choose By Key and type it, e.g. product-12. Or remove the row.',
 		);
 	}
 	const parsed = parsePricingKey(key);

@@ -69,7 +69,8 @@ export function pricingOptionEntries(product: Product, body: unknown): Catalogue
 	return rowsOf(body, 'pricingOption', route).map((row) => {
 		const option = idAndName(row, 'pricingOption', route);
 		const key = formatPricingKey(product.key, option.id);
-		return { key, label: `Pricing option of ${product.name ?? `product ${product.id}`}: ${option.name ?? `option ${option.id}`} (${key})` };
+		// Short enough for the editor's list: the product, then the option (the list shows its product's row above it).
+		return { key, label: `${product.name ?? `Product ${product.id}`} › ${option.name ?? `option ${option.id}`} (${key})` };
 	});
 }
 

@@ -43,8 +43,8 @@ describe('the ThriveCart item list', () => {
 		expect(results).toEqual([
 			{ name: 'Product: Accelerator (product-2)', value: 'product-2' },
 			{ name: 'Product: Course Launchpad (product-12)', value: 'product-12' },
-			{ name: 'Pricing option of Course Launchpad: One payment (product-12:78572)', value: 'product-12:78572' },
-			{ name: 'Pricing option of Course Launchpad: 3 monthly payments (product-12:78573)', value: 'product-12:78573' },
+			{ name: 'Course Launchpad › One payment (product-12:78572)', value: 'product-12:78572' },
+			{ name: 'Course Launchpad › 3 monthly payments (product-12:78573)', value: 'product-12:78573' },
 			{ name: 'Bump of Course Launchpad: Workbook (bump-12)', value: 'bump-12' },
 			{ name: 'Upsell: Coaching call (upsell-5)', value: 'upsell-5' },
 			{ name: 'Downsell: Coaching lite (downsell-6)', value: 'downsell-6' },

@@ -49,7 +49,7 @@ test('a row without an item (or with the list\'s "add an API key" hint picked) s
 	for (const item of [picked(''), typed('  '), '']) {
 		const error = inputError(() => parseProductMap({ rows: [{ item, productIds: [201] }] }));
 		expect(error.message).toBe('Product Map row 1 has no ThriveCart item');
-		expect(error.description).toMatch(/Pick it From ThriveCart \(needs a ThriveCart API credential with an API key on this node\), or choose By Key/);
+		expect(error.description).toMatch(/Pick it From List \(your ThriveCart items; needs a ThriveCart API credential with an API key on this node\), or choose By Key/);
 	}
 });
 

@@ -12,11 +12,11 @@ test('a product, with its status when it is not live', () => {
 
 test('pricing options key on their product, as a list or under "pricing_options", by pricing_option_id, option_id or id', () => {
 	expect(pricingOptionEntries(launchpad, [{ pricing_option_id: 78572, name: 'One payment' }, { id: '78573', label: '3 payments' }])).toEqual([
-		{ key: 'product-12:78572', label: 'Pricing option of Course Launchpad: One payment (product-12:78572)' },
-		{ key: 'product-12:78573', label: 'Pricing option of Course Launchpad: 3 payments (product-12:78573)' },
+		{ key: 'product-12:78572', label: 'Course Launchpad › One payment (product-12:78572)' },
+		{ key: 'product-12:78573', label: 'Course Launchpad › 3 payments (product-12:78573)' },
 	]);
 	expect(pricingOptionEntries(launchpad, { pricing_options: [{ option_id: 9 }] })).toEqual([
-		{ key: 'product-12:9', label: 'Pricing option of Course Launchpad: option 9 (product-12:9)' },
+		{ key: 'product-12:9', label: 'Course Launchpad › option 9 (product-12:9)' },
 	]);
 });
 

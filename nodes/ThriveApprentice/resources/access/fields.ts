@@ -43,7 +43,8 @@ const thriveCartItemField: INodeProperties = {
 		'The product, pricing option, bump, upsell or downsell. The list needs a ThriveCart API credential with an API key on this node; without one, type its key.',
 	modes: [
 		{
-			displayName: 'From ThriveCart',
+			// n8n's editor labels a list mode "From list" whatever its name here.
+			displayName: 'From List',
 			name: 'list',
 			type: 'list',
 			placeholder: 'Choose an item of your ThriveCart account…',
