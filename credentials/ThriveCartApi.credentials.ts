@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -8,8 +9,9 @@ import type {
 
 /**
  * ThriveCart: the secret word proves that a delivery came from ThriveCart (it is in every body); the
- * API key is only needed to subscribe to events automatically and to list products in the node.
- * It is tested by the ThriveCart Trigger's `thriveCartApiTest` (GET /ping when an API key is set).
+ * API key is only needed to subscribe to events automatically and to list products in the nodes.
+ * The test is n8n's own request test: GET /ping with the API key. It proves the key, never the secret word
+ * (only a delivery from ThriveCart can), and without a key ThriveCart answers 401, so the test fails and says why.
  */
 export class ThriveCartApi implements ICredentialType {
 	name = 'thriveCartApi';
@@ -63,6 +65,39 @@ export class ThriveCartApi implements ICredentialType {
 			default: 'https://thrivecart.com/api/external',
 		},
 	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ $credentials.baseUrl || "https://thrivecart.com/api/external" }}',
+			url: '/ping',
+			method: 'GET',
+			headers: { Accept: 'application/json' },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'ThriveCart did not accept the API key, or none is set, so nothing was checked. Add or correct the API key (ThriveCart > Settings > API & webhooks > API tokens): it is what Event Subscription and the product lists need. The secret word is never checked here: only a delivery from ThriveCart can prove it.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'ThriveCart refused this API key access to the account. Check the key in ThriveCart > Settings > API & webhooks > API tokens.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 429,
+					message: "ThriveCart's limit of 60 API requests a minute was reached. Try again in a minute.",
+				},
+			},
+		],
+	};
 
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,

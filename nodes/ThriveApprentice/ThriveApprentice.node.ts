@@ -12,6 +12,7 @@ import {
 
 import { thriveApprenticeApiTest } from './methods/credentialTest';
 import { getCourses, getProducts } from './methods/loadOptions';
+import { searchThriveCartItems } from './methods/thriveCartItems';
 import * as access from './resources/access';
 import * as course from './resources/course';
 import * as product from './resources/product';
@@ -35,15 +36,29 @@ export class ThriveApprentice implements INodeType {
 		icon: { light: 'file:thriveApprentice.svg', dark: 'file:thriveApprentice.dark.svg' },
 		group: ['output'],
 		// 1.1: the Product Map is rows with a product dropdown by default (version 1 nodes keep their JSON).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 1.2: a row's ThriveCart item is one field, picked from the seller's ThriveCart account or typed.
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Grant and revoke Thrive Apprentice access for ThriveCart sales, and read members, courses and products',
 		defaults: { name: 'Thrive Apprentice' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'thriveApprenticeApi', required: true, testedBy: 'thriveApprenticeApiTest' }],
+		credentials: [
+			{ name: 'thriveApprenticeApi', required: true, testedBy: 'thriveApprenticeApiTest' },
+			// Optional: only the Product Map's ThriveCart item list reads ThriveCart. Hidden by "hide" rules
+			// because saved workflows leave default values out (an absent resource is Access, and so on).
+			{
+				name: 'thriveCartApi',
+				required: false,
+				displayOptions: {
+					// Credentials take plain version numbers: add each version from 1.2 on here.
+					show: { '@version': [1.2] },
+					hide: { resource: ['course', 'product', 'user'], operation: ['getMany'], accessTo: ['products', 'courses'], mapAs: ['json'] },
+				},
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -67,6 +82,7 @@ export class ThriveApprentice implements INodeType {
 
 	methods = {
 		loadOptions: { getProducts, getCourses },
+		listSearch: { searchThriveCartItems },
 		credentialTest: { thriveApprenticeApiTest },
 	};
 

@@ -10,7 +10,6 @@ import {
 } from 'n8n-workflow';
 import { TooManyPagesError } from './api/paging';
 import { ShapeError } from './api/shapeError';
-import { thriveCartApiTest } from '../ThriveCartTrigger/methods/credentialTest';
 import { properties } from './description';
 import * as customer from './operations/customer';
 import * as product from './operations/products';
@@ -55,11 +54,9 @@ export class ThriveCart implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'thriveCartApi', required: true, testedBy: 'thriveCartApiTest' }],
+		credentials: [{ name: 'thriveCartApi', required: true }],
 		properties,
 	};
-
-	methods = { credentialTest: { thriveCartApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

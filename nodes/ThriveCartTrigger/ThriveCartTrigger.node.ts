@@ -7,7 +7,6 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { EVENTS_SUBTITLE, triggerProperties } from './description';
-import { thriveCartApiTest } from './methods/credentialTest';
 import { checkApiKey, getProducts } from './methods/loadOptions';
 import { forgetVerifier, storeVerifier, verifierIsCurrent } from './secretCheck';
 import { checkExists, create, remove } from './subscription';
@@ -35,7 +34,8 @@ export class ThriveCartTrigger implements INodeType {
 		defaults: { name: 'ThriveCart Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'thriveCartApi', required: true, testedBy: 'thriveCartApiTest' }],
+		// Tested by the credential's own request test (GET /ping).
+		credentials: [{ name: 'thriveCartApi', required: true }],
 		webhooks: [
 			// responseData '' lets webhook() choose the body (n8n otherwise answers the literal "firstEntryJson").
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' },
@@ -46,7 +46,6 @@ export class ThriveCartTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { thriveCartApiTest },
 		loadOptions: { getProducts, checkApiKey },
 	};
 

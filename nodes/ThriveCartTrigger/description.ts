@@ -60,17 +60,17 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { deliveryStyle: ['eventSubscription'] } },
 	},
-	// A notice cannot read the credential, so the warning is the one option this list loads. It is a
-	// status line, not a name-or-ID picker, hence the two rules for dynamic options do not apply.
+	// A notice cannot read the credential, so the warning is the one option this list loads. n8n's wording
+	// for a loaded list (the "Name or ID" label, the expression description) applies; the hint says what it is.
 	{
-		// eslint-disable-next-line n8n-nodes-base/node-param-display-name-wrong-for-dynamic-options
-		displayName: 'API Key',
+		displayName: 'API Key Status Name or ID',
 		name: 'apiKeyCheck',
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'checkApiKey' },
 		default: 'checked',
-		// eslint-disable-next-line n8n-nodes-base/node-param-description-wrong-for-dynamic-options
-		description: 'Event Subscription needs the API key in the ThriveCart credential; this shows whether it is there',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'Event Subscription needs the API key in the ThriveCart credential: this shows whether it is there. Nothing to choose.',
 		displayOptions: { show: { deliveryStyle: ['eventSubscription'] } },
 	},
 	{

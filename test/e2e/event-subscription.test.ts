@@ -16,7 +16,7 @@ import { subscriptionKeysFor } from '../../nodes/ThriveCartTrigger/thrivecart/ev
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../sandbox');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { sandboxCredentials } = require('../../scripts/lib/sandbox-setup');
+const { sandboxCredentials, THRIVECART_CREDENTIAL, THRIVE_APPRENTICE_CREDENTIAL } = require('../../scripts/lib/sandbox-setup');
 
 jest.setTimeout(180_000);
 
@@ -99,4 +99,54 @@ it('removes the subscriptions when the workflow is deactivated', async () => {
 	if (unsubscribes.length !== 1) throw new Error(`expected one /unsubscribe, got ${unsubscribes.length}\n${n8n.logs()}`);
 	expect(unsubscribes[0].body).toEqual({ url: `${n8n.baseUrl}/webhook/${WEBHOOK_ID}/webhook` });
 	expect(thrivecart.subscriptions).toHaveLength(0);
+});
+
+describe("the ThriveCart API credential's test, run by n8n's credential tester", () => {
+	const credentialTest = async (apiKey: string) => {
+		const data = { secretWord: 'test-secret-word', apiKey, mode: 'live', baseUrl: thrivecart.baseUrl };
+		const res = await n8n.rest('POST', '/credentials/test', { credentials: { id: THRIVECART_CREDENTIAL.id, name: 'test', type: 'thriveCartApi', data } });
+		expect(res.status).toBe(200);
+		return (res.json as { data: { status: string; message: string } }).data;
+	};
+
+	it('succeeds by pinging ThriveCart with the API key', async () => {
+		const pings = thrivecart.requestsTo('/ping').length;
+		expect(await credentialTest(STAND_IN_API_KEY)).toMatchObject({ status: 'OK' });
+		expect(thrivecart.requestsTo('/ping').slice(pings).map((r) => r.headers.authorization)).toEqual([`Bearer ${STAND_IN_API_KEY}`]);
+	});
+
+	it('fails without an API key, saying that nothing was checked', async () => {
+		const result = await credentialTest('');
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^ThriveCart did not accept the API key, or none is set, so nothing was checked/);
+	});
+});
+
+describe("the Thrive Apprentice node's ThriveCart item list (version 1.2), through n8n's editor API", () => {
+	const list = async (credentials: Record<string, { id: string; name: string }>, currentNodeParameters: Record<string, unknown>) =>
+		await n8n.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
+			path: 'parameters.productMapRows.rows[0].item',
+			nodeTypeAndVersion: { name: 'n8n-nodes-thrivecart-apprentice.thriveApprentice', version: 1.2 },
+			methodName: 'searchThriveCartItems',
+			currentNodeParameters,
+			credentials,
+		});
+
+	it("lists the account's items with the node's ThriveCart credential, with or without the default parameters spelt out", async () => {
+		const both = { thriveApprenticeApi: THRIVE_APPRENTICE_CREDENTIAL, thriveCartApi: THRIVECART_CREDENTIAL };
+		for (const parameters of [{}, { resource: 'access', operation: 'grant', accessTo: 'thriveCartItems', mapAs: 'rows' }]) {
+			const res = await list(both, parameters);
+			expect(res.status).toBe(200);
+			const values = (res.json as { data: { results: Array<{ value: string }> } }).data.results.map((result) => result.value);
+			expect(values).toEqual(expect.arrayContaining(['product-12', 'product-12:78572', 'bump-12', 'upsell-5', 'downsell-6']));
+		}
+	});
+
+	it('says what to add, with no server error, when the node has no ThriveCart credential', async () => {
+		const res = await list({ thriveApprenticeApi: THRIVE_APPRENTICE_CREDENTIAL }, { resource: 'access', operation: 'grant' });
+		expect(res.status).toBe(200);
+		expect((res.json as { data: { results: Array<{ name: string; value: string }> } }).data.results).toEqual([
+			{ name: expect.stringMatching(/^Add a ThriveCart API credential with its API key to this node/), value: '' },
+		]);
+	});
 });

@@ -50,3 +50,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 	await page.screenshot({ path: file });
 	return file;
 }
+
+/** Signs in through n8n's own sign-in form, as the owner `n8n.rest` sets up (the cookie then serves the whole browser). */
+export async function signIn(page: Page, n8n: { baseUrl: string; rest(method: string, path: string): Promise<unknown> }): Promise<void> {
+	await n8n.rest('GET', '/login'); // sets up the owner account
+	await page.goto(`${n8n.baseUrl}/signin`);
+	await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill('owner@example.test');
+	await page.locator('input[type="password"]').fill('E2e-owner-Passw0rd');
+	await page.keyboard.press('Enter');
+	await page.waitForURL((address) => !address.pathname.startsWith('/signin'));
+}

@@ -204,6 +204,10 @@ export interface RunOptions {
 	node?: keyof typeof NODES;
 	/** The workflow's static data (kept in this object, as n8n keeps it between runs). */
 	staticData?: IDataObject;
+	/** The node's version (default 1). */
+	typeVersion?: number;
+	/** More credentials on the node, by type (the Thrive Apprentice node's optional ThriveCart API). */
+	extraCredentials?: Record<string, ICredentialDataDecryptedObject>;
 }
 
 export interface RunResult {
@@ -230,10 +234,16 @@ function buildWorkflow(options: RunOptions) {
 		id: options.nodeId ?? 'ta-node',
 		name: NODE_NAME,
 		type: chosen.type,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [200, 0],
 		parameters: options.parameters,
-		credentials: options.credentials === undefined ? undefined : { [chosen.credential]: { id: 'cred-1', name: NODE_NAME } },
+		credentials:
+			options.credentials === undefined && !options.extraCredentials
+				? undefined
+				: {
+						...(options.credentials === undefined ? {} : { [chosen.credential]: { id: 'cred-1', name: NODE_NAME } }),
+						...Object.fromEntries(Object.keys(options.extraCredentials ?? {}).map((type) => [type, { id: `cred-${type}`, name: type }])),
+					},
 		onError: options.continueOnFail ? 'continueRegularOutput' : undefined,
 	};
 	const connections = { Input: { main: [[{ node: NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] } };
@@ -250,7 +260,7 @@ function buildWorkflow(options: RunOptions) {
 		activeVersionId: null,
 	} as never);
 	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.credentials ? { [chosen.credential]: options.credentials } : {}),
+		credentialsHelper: new TestCredentialsHelper({ ...(options.credentials ? { [chosen.credential]: options.credentials } : {}), ...options.extraCredentials }),
 		hooks,
 		executeWorkflow: async () => {
 			throw new Error('not used');
@@ -297,6 +307,22 @@ export async function loadOptions(method: 'getProducts' | 'getCourses', credenti
 }
 
 /**
+ * Calls the Thrive Apprentice node's ThriveCart item list (a resource locator's `listSearch` method)
+ * through n8n-core's real LoadOptionsContext, as n8n's editor does for a Product Map row.
+ */
+export async function searchThriveCartItems(
+	options: Pick<RunOptions, 'parameters' | 'credentials' | 'extraCredentials' | 'typeVersion'>,
+	filter?: string,
+	paginationToken?: string,
+) {
+	await ensureDeduplication();
+	const { LoadOptionsContext } = await import('n8n-core');
+	const { workflow, node, additionalData } = buildWorkflow(options);
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.productMapRows.rows[0].item');
+	return await new ThriveApprentice().methods.listSearch.searchThriveCartItems.call(context, filter, paginationToken);
+}
+
+/**
  * A real n8n-core context (LoadOptionsContext) of the Thrive Apprentice node with these credentials, for
  * calling the node's transport and helpers directly with n8n's HTTP client and the credential's authenticate.
  */
@@ -311,4 +337,50 @@ export async function testCredential(data: ICredentialDataDecryptedObject) {
 	const { CredentialTestContext } = await import('n8n-core');
 	const test = new ThriveApprentice().methods.credentialTest.thriveApprenticeApiTest;
 	return await test.call(new CredentialTestContext(), { id: 'cred-1', name: 'Thrive Apprentice', type: 'thriveApprenticeApi', data });
+}
+
+/**
+ * Sends a credential type's declarative `test` request the way n8n's credential tester does (2.40.7,
+ * CredentialsTester.runRequestTest): a temporary node whose one property routes `test.request`, run by
+ * n8n-core's RoutingNode with the credential's authenticate. Resolves with the answer or rejects with
+ * n8n's error (the HTTP status on `cause.response.status`), which the tester matches against `test.rules`.
+ */
+export async function sendCredentialTestRequest(typeName: keyof typeof credentialTypes, data: ICredentialDataDecryptedObject): Promise<unknown> {
+	const { ExecuteContext, RoutingNode } = await import('n8n-core');
+	const { createEmptyRunExecutionData } = await import('n8n-workflow');
+	const credentialType = credentialTypes[typeName];
+	if (!credentialType.test) throw new Error(`test helper: ${typeName} has no declarative test`);
+	const tempType = {
+		description: {
+			...new TestInput().description,
+			name: 'test.credentialTest',
+			credentials: [{ name: typeName, required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: credentialType.test.request }, default: '' }],
+		},
+	} as INodeType;
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'test.credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [typeName]: { id: 'cred-1', name: 'test' } },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: { ...nodeTypes, getByNameAndVersion: () => tempType, getByName: () => tempType } as INodeTypes,
+	});
+	const { additionalData } = buildWorkflow({ parameters: {}, credentials: data, node: typeName === 'thriveCartApi' ? 'thriveCart' : 'thriveApprentice' });
+	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createEmptyRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
+	const credentialsDecrypted = { id: 'cred-1', name: 'test', type: typeName, data };
+	await workflow.expression.acquireIsolate();
+	try {
+		const response = await new RoutingNode(context, tempType, credentialsDecrypted).runNode();
+		return response?.[0]?.[0]?.json;
+	} finally {
+		await workflow.expression.releaseIsolate();
+	}
 }

@@ -1,7 +1,9 @@
 /**
  * A stand-in for ThriveCart's REST API (https://thrivecart.com/api/external) on 127.0.0.1: the routes the
  * trigger uses (/ping, /products, /subscribe, /unsubscribe), the ones the ThriveCart node reads
- * (/transactions with paging, newest first; /customer; /products/{id}), ThriveCart's error bodies, its
+ * (/transactions with paging, newest first; /customer; /products/{id}), the ones the Thrive Apprentice
+ * node's item list reads (/products/{id}/pricing_options, /bumps, /upsells, /downsells; their fields
+ * are not documented: the stand-in uses the ones the node reads), ThriveCart's error bodies, its
  * 60-requests-a-minute limit (429 without headers, as ThriveCart), and a record of every request so tests
  * can check headers and exact JSON bodies. It can be told to answer 401 or 429, or be stopped to play "down".
  */
@@ -39,6 +41,17 @@ export class ThriveCartStandIn {
 		{ product_id: 2, name: 'Accelerator', label: 'Monthly', status: 'live' },
 		{ product_id: 30, name: 'Beta cohort', status: 'test' },
 	];
+	/** GET /products/{id}/pricing_options by product id; a product without an entry answers 404. */
+	pricingOptions: Record<string, Array<Record<string, unknown>>> = {
+		'12': [
+			{ pricing_option_id: 78572, name: 'One payment' },
+			{ pricing_option_id: 78573, name: '3 monthly payments' },
+		],
+	};
+	/** A bump carries the id of the product it is attached to. */
+	bumps: Array<Record<string, unknown>> = [{ bump_id: 3, product_id: 12, name: 'Workbook' }];
+	upsells: Array<Record<string, unknown>> = [{ upsell_id: 5, name: 'Coaching call' }];
+	downsells: Array<Record<string, unknown>> = [{ downsell_id: 6, name: 'Coaching lite' }];
 	/** Answer every request with this failure until cleared. */
 	failure: Failure | undefined;
 	/** Answer only the Nth /subscribe call (1-based) with this failure. */
@@ -121,6 +134,14 @@ export class ThriveCartStandIn {
 
 		if (request.method === 'GET' && path === '/transactions') return this.transactionsPage(url.searchParams, send);
 		if (request.method === 'POST' && path === '/customer') return this.customer(body, send);
+		const optionsMatch = /^\/products\/(\d+)\/pricing_options$/.exec(path);
+		if (request.method === 'GET' && optionsMatch) {
+			const options = this.pricingOptions[optionsMatch[1]];
+			return options ? send(200, options) : send(404, { error: 'product.not_found' });
+		}
+		if (request.method === 'GET' && path === '/bumps') return send(200, this.bumps);
+		if (request.method === 'GET' && path === '/upsells') return send(200, this.upsells);
+		if (request.method === 'GET' && path === '/downsells') return send(200, this.downsells);
 		const productMatch = /^\/products\/(\d+)$/.exec(path);
 		if (request.method === 'GET' && productMatch) {
 			const product = this.products.find((p) => String(p.product_id) === productMatch[1]);

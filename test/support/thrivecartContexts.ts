@@ -7,7 +7,6 @@ import { parse as parseQuery } from 'querystring';
 import {
 	NodeApiError,
 	type ICredentialDataDecryptedObject,
-	type ICredentialTestFunctions,
 	type IDataObject,
 	type IHookFunctions,
 	type IHttpRequestOptions,
@@ -108,27 +107,6 @@ export function createHookContext(options: HookContextOptions): HookHarness {
 		},
 	};
 	return { context: context as unknown as IHookFunctions & ILoadOptionsFunctions, staticData, warnings };
-}
-
-/** `request`-style helper for credential tests: non-2xx throws with `statusCode` and `error` (the body). */
-export function createCredentialTestContext(): ICredentialTestFunctions {
-	return {
-		logger: {},
-		helpers: {
-			async request(options: { method: string; uri: string; headers: Record<string, string> }) {
-				let response: Response;
-				try {
-					response = await fetch(options.uri, { method: options.method, headers: options.headers });
-				} catch (error) {
-					const cause = (error as { cause?: { code?: string } }).cause;
-					throw Object.assign(new Error('connect failed'), { code: cause?.code ?? 'ECONNREFUSED' });
-				}
-				const data = (await response.json().catch(() => undefined)) as unknown;
-				if (response.status >= 400) throw Object.assign(new Error(`${response.status}`), { statusCode: response.status, error: data });
-				return data;
-			},
-		},
-	} as unknown as ICredentialTestFunctions;
 }
 
 export interface WebhookRequestOptions {

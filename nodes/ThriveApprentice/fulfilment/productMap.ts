@@ -3,8 +3,9 @@
  * `{ "product-12": [201], "product-12:78572": 204, "bump-12": [203], "upsell-5": 202, "downsell-6": [] }`
  * Rules: a pricing-option entry beats the item's entry; `[]` means "deliberately nothing"; an item with
  * no entry at all is unmapped (reported, never silently ignored). Pure: no n8n imports.
- * The node's "Rows" form (`{ rows: [{ itemType, itemId, pricingOptionId, productIds }] }`) turns into the
- * same object first, so both forms follow one set of rules.
+ * The node's "Rows" form turns into the same object first, so both forms follow one set of rules: version
+ * 1.2 rows name the item by its key (`{ rows: [{ item, productIds }] }`, `item` as n8n stores a resource
+ * locator or the bare key), earlier rows by type and ids (`{ rows: [{ itemType, itemId, pricingOptionId, productIds }] }`).
  */
 import { formatItemKey, formatPricingKey, isItemType, parseItemKey, parsePricingKey, type ItemType } from '../../shared/itemKey';
 
@@ -52,6 +53,8 @@ const EMPTY_MAP_HELP =
 
 /** One row of the Rows form as n8n stores it. */
 export interface ProductMapRow {
+	/** Version 1.2: the item's key, `{ __rl: true, mode, value }` or the key itself. */
+	item?: unknown;
 	itemType?: unknown;
 	itemId?: unknown;
 	pricingOptionId?: unknown;
@@ -65,7 +68,23 @@ function isRowsCollection(value: unknown): value is { rows?: unknown } {
 	return keys.length === 0 ? false : keys.every((key) => key === 'rows');
 }
 
+/** A version 1.2 row's item: the resource locator's value (picked or typed), a key. */
+function itemRowKey(item: unknown, where: string): string {
+	const value = item && typeof item === 'object' && !Array.isArray(item) ? (item as { value?: unknown }).value : item;
+	const key = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	if (key === '') {
+		throw new FulfilmentInputError(
+			`${where} has no ThriveCart item`,
+			'Pick it From List (your ThriveCart items; needs a ThriveCart API credential with an API key on this node), or choose By Key and type it, e.g. product-12. Or remove the row.',
+		);
+	}
+	const parsed = parsePricingKey(key);
+	if (!parsed) throw new FulfilmentInputError(`${where}: "${key}" is not a ThriveCart item key`, KEY_HELP);
+	return parsed.pricingOptionId ? formatPricingKey(parsed.itemKey, parsed.pricingOptionId) : parsed.itemKey;
+}
+
 function rowKey(row: ProductMapRow, position: number): string {
+	if (row.item !== undefined) return itemRowKey(row.item, `Product Map row ${position}`);
 	const type = String(row.itemType ?? 'product');
 	const id = String(row.itemId ?? '').trim();
 	const where = `Product Map row ${position}`;

@@ -11,7 +11,8 @@ export const ADD_API_KEY =
 /** A value the filters ignore, should a seller manage to pick the hint (it is disabled). */
 export const HINT_VALUE = '';
 
-async function hasApiKey(context: ILoadOptionsFunctions): Promise<boolean> {
+/** Whether the node has a ThriveCart credential with an API key (false, not an error, when none is chosen). */
+export async function hasApiKey(context: ILoadOptionsFunctions): Promise<boolean> {
 	try {
 		const credentials = await context.getCredentials(CREDENTIAL_NAME);
 		return typeof credentials.apiKey === 'string' && credentials.apiKey.trim() !== '';

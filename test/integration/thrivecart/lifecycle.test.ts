@@ -1,7 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { ThriveCartTrigger } from '../../../nodes/ThriveCartTrigger/ThriveCartTrigger.node';
 import { STAND_IN_API_KEY, ThriveCartStandIn } from '../../support/thrivecartApi';
-import { createCredentialTestContext, createHookContext } from '../../support/thrivecartContexts';
+import { createHookContext } from '../../support/thrivecartContexts';
+import { sendCredentialTestRequest } from '../../support/n8nEngine';
+import { ThriveCartApi } from '../../../credentials/ThriveCartApi.credentials';
 
 const node = new ThriveCartTrigger();
 const lifecycle = node.webhookMethods.default;
@@ -19,7 +21,7 @@ afterEach(async () => {
 	await api.stop();
 });
 
-function credentials(overrides: IDataObject = {}) {
+function credentials(overrides: IDataObject = {}): ICredentialDataDecryptedObject {
 	return { secretWord: SECRET, apiKey: STAND_IN_API_KEY, mode: 'live', baseUrl: api.baseUrl, ...overrides };
 }
 
@@ -221,43 +223,52 @@ describe('the Event Subscription API key warning', () => {
 	});
 });
 
-describe('the credential test', () => {
-	const test = node.methods.credentialTest.thriveCartApiTest;
+describe("the credential test (n8n's request test of the ThriveCart API credential)", () => {
+	const { rules } = new ThriveCartApi().test;
+	/** What n8n's credential tester shows for a failed test request: the rule for its status code. */
+	async function failureShown(data: ICredentialDataDecryptedObject): Promise<string | undefined> {
+		const error = (await sendCredentialTestRequest('thriveCartApi', data).then(
+			() => undefined,
+			(e: unknown) => e,
+		)) as { cause?: { response?: { status?: number } } } | undefined;
+		expect(error).toBeDefined();
+		const status = error?.cause?.response?.status;
+		return rules?.find((rule) => rule.type === 'responseCode' && rule.properties.value === status)?.properties.message;
+	}
 
-	it('pings ThriveCart with the API key and names the account', async () => {
-		const result = await test.call(createCredentialTestContext(), { id: '1', name: 'c', type: 'thriveCartApi', data: credentials() });
-		expect(result).toEqual({
-			status: 'OK',
-			message: 'Connected to ThriveCart account "Sandbox Academy" with the API key. The secret word is only checked against deliveries.',
-		});
+	it('pings ThriveCart with the API key and the mode header', async () => {
+		const answer = await sendCredentialTestRequest('thriveCartApi', credentials());
+		expect(answer).toMatchObject({ account_name: 'Sandbox Academy' });
+		expect(api.requestsTo('/ping')).toHaveLength(1);
 		expect(api.requestsTo('/ping')[0].headers.authorization).toBe(`Bearer ${STAND_IN_API_KEY}`);
+		expect(api.requestsTo('/ping')[0].headers['x-tc-mode']).toBe('live');
 	});
 
-	it('never says "tested successfully" without an API key: it says that nothing was checked', async () => {
-		const result = await test.call(createCredentialTestContext(), { id: '1', name: 'c', type: 'thriveCartApi', data: credentials({ apiKey: '' }) });
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Nothing was checked: the secret word is saved, but only a delivery from ThriveCart can prove it/);
-		expect(result.message).toMatch(/Add an API key to check the connection/);
-		expect(result.message).not.toContain(SECRET);
-		expect(api.requests).toHaveLength(0);
+	it('fails without an API key and says that nothing was checked, never "tested successfully"', async () => {
+		const message = await failureShown(credentials({ apiKey: '' }));
+		expect(message).toMatch(/^ThriveCart did not accept the API key, or none is set, so nothing was checked/);
+		expect(message).toMatch(/The secret word is never checked here/);
+		expect(api.requestsTo('/ping')[0].headers.authorization).toBeUndefined();
 	});
 
-	it('reports a rejected key without showing it', async () => {
-		const result = await test.call(createCredentialTestContext(), { id: '1', name: 'c', type: 'thriveCartApi', data: credentials({ apiKey: 'bad-key-456' }) });
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^ThriveCart rejected the API key/);
-		expect(result.message).not.toContain('bad-key-456');
+	it('fails for a key ThriveCart rejects, without showing the key', async () => {
+		const message = await failureShown(credentials({ apiKey: 'bad-key-456' }));
+		expect(message).toMatch(/^ThriveCart did not accept the API key/);
+		expect(message).not.toContain('bad-key-456');
 	});
 
-	it('reports a ThriveCart that cannot be reached', async () => {
+	it("names ThriveCart's rate limit", async () => {
+		api.failure = 'rate-limit';
+		expect(await failureShown(credentials())).toMatch(/limit of 60 API requests a minute/);
+	});
+
+	it('fails for a ThriveCart that cannot be reached', async () => {
 		await api.stop();
-		const result = await test.call(createCredentialTestContext(), { id: '1', name: 'c', type: 'thriveCartApi', data: credentials() });
-		expect(result).toMatchObject({ status: 'Error' });
-		expect(result.message).toMatch(/^Could not reach ThriveCart/);
-	});
-
-	it('requires the secret word', async () => {
-		const result = await test.call(createCredentialTestContext(), { id: '1', name: 'c', type: 'thriveCartApi', data: credentials({ secretWord: '' }) });
-		expect(result.status).toBe('Error');
+		const error = await sendCredentialTestRequest('thriveCartApi', credentials()).then(
+			() => undefined,
+			(e: unknown) => e as { cause?: { code?: string } },
+		);
+		// n8n's tester shows the network error code.
+		expect(error?.cause?.code).toBe('ECONNREFUSED');
 	});
 });

@@ -1,4 +1,5 @@
 /** The node description and the operations table agree with each other. */
+import { NodeHelpers, type INode } from 'n8n-workflow';
 import { ThriveApprentice } from '../../../nodes/ThriveApprentice/ThriveApprentice.node';
 import * as access from '../../../nodes/ThriveApprentice/resources/access';
 import * as course from '../../../nodes/ThriveApprentice/resources/course';
@@ -14,9 +15,12 @@ const tables: Record<string, Record<string, unknown>> = {
 	user: user.operations,
 };
 
-test('usable as a tool, one credential tested by the node, light and dark icons', () => {
+test('usable as a tool, its credential tested by the node, the ThriveCart one optional, light and dark icons', () => {
 	expect(node.description.usableAsTool).toBe(true);
-	expect(node.description.credentials).toEqual([{ name: 'thriveApprenticeApi', required: true, testedBy: 'thriveApprenticeApiTest' }]);
+	expect(node.description.credentials).toEqual([
+		{ name: 'thriveApprenticeApi', required: true, testedBy: 'thriveApprenticeApiTest' },
+		{ name: 'thriveCartApi', required: false, displayOptions: expect.objectContaining({ show: { '@version': [1.2] } }) },
+	]);
 	expect(node.methods.credentialTest.thriveApprenticeApiTest).toBeInstanceOf(Function);
 	expect(node.description.icon).toEqual({ light: 'file:thriveApprentice.svg', dark: 'file:thriveApprentice.dark.svg' });
 });
@@ -29,6 +33,34 @@ test('every resource and operation in the description has an implementation, and
 		const values = operation!.options!.map((option) => (option as { value: string }).value).sort();
 		expect(values).toEqual(Object.keys(tables[resource]).sort());
 	}
+});
+
+test("the ThriveCart credential shows only where the Product Map's rows list ThriveCart items, also for saved nodes that leave defaults out", () => {
+	const credential = node.description.credentials!.find((entry) => entry.name === 'thriveCartApi')!;
+	const shown = (parameters: Record<string, string | undefined>, typeVersion = 1.2) =>
+		NodeHelpers.displayParameter(parameters, credential, { typeVersion } as INode, node.description, parameters);
+	expect(shown({})).toBe(true);
+	expect(shown({ resource: 'access', operation: 'revoke', accessTo: 'thriveCartItems', mapAs: 'rows' })).toBe(true);
+	expect(shown({}, 1.1)).toBe(false);
+	for (const hidden of [{ resource: 'user' }, { operation: 'getMany' }, { accessTo: 'products' }, { mapAs: 'json' }]) expect(shown(hidden)).toBe(false);
+});
+
+test('version 1.2 rows pick the ThriveCart item from a list the node has', () => {
+	const rows = properties.filter((property) => property.name === 'productMapRows');
+	expect(rows).toHaveLength(2);
+	const latest = rows.find((property) => JSON.stringify(property.displayOptions?.show?.['@version']).includes('gte'))!;
+	const values = (latest.options![0] as { values: Array<{ name: string; type: string; modes?: Array<{ typeOptions?: { searchListMethod?: string } }> }> }).values;
+	expect(values.map((value) => [value.name, value.type])).toEqual([
+		['item', 'resourceLocator'],
+		['productIds', 'multiOptions'],
+	]);
+	const method = values[0].modes!.find((mode) => mode.typeOptions?.searchListMethod)!.typeOptions!.searchListMethod!;
+	expect(node.methods.listSearch).toHaveProperty(method);
+	// The typed mode's check (run by the editor) accepts exactly the keys the map reads.
+	const { regex } = (values[0].modes!.find((mode) => (mode as { name?: string }).name === 'key') as { validation: Array<{ properties: { regex: string } }> }).validation[0].properties;
+	for (const key of ['product-12', 'product-12:78572', 'bump-12', ' upsell-5 ', 'downsell-6']) expect({ key, ok: new RegExp(regex).test(key) }).toEqual({ key, ok: true });
+	for (const key of ['12', 'course-3', 'product-12:abc', 'product-']) expect({ key, ok: new RegExp(regex).test(key) }).toEqual({ key, ok: false });
+	expect(node.description.defaultVersion).toBe(1.2);
 });
 
 test('every dropdown method exists', () => {

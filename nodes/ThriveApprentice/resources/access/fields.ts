@@ -20,9 +20,59 @@ const MAP_AS_OPTIONS = [
 	{ name: 'Rows', value: 'rows', description: 'One row per ThriveCart item, its products picked from your site' },
 ];
 
+const productIdsField: INodeProperties = {
+	displayName: 'Thrive Apprentice Product Names or IDs',
+	name: 'productIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getProducts' },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
 /**
- * The Product Map: rows with a product dropdown (the default from version 1.1), or the JSON object that
- * version 1 nodes were saved with. Both reach the node as the input of parseProductMap.
+ * Version 1.2's ThriveCart item: picked from the seller's ThriveCart account (the node's optional
+ * ThriveCart API credential), or typed as its product-map key. The value is the key either way.
+ */
+const thriveCartItemField: INodeProperties = {
+	displayName: 'ThriveCart Item',
+	name: 'item',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description:
+		'The product, pricing option, bump, upsell or downsell. The list needs a ThriveCart API credential with an API key on this node; without one, type its key.',
+	modes: [
+		{
+			// n8n's editor labels a list mode "From list" whatever its name here.
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Choose an item of your ThriveCart account…',
+			typeOptions: { searchListMethod: 'searchThriveCartItems', searchable: true },
+		},
+		{
+			displayName: 'By Key',
+			name: 'key',
+			type: 'string',
+			placeholder: 'e.g. product-12',
+			hint: 'product-12, product-12:78572 (one pricing option of product 12), bump-12 (the bump of product 12), upsell-5, downsell-6',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*(product|bump|upsell|downsell)-\\d+(:\\d+)?\\s*$',
+						errorMessage: 'A ThriveCart item key, such as product-12, product-12:78572, bump-12, upsell-5 or downsell-6',
+					},
+				},
+			],
+		},
+	],
+};
+
+/**
+ * The Product Map: rows with a product dropdown (the default from version 1.1; from 1.2 each row's
+ * ThriveCart item is one field, picked from ThriveCart or typed as its key), or the JSON object that
+ * version 1 nodes were saved with. All reach the node as the input of parseProductMap.
  */
 function productMapFields(): INodeProperties[] {
 	return [
@@ -50,7 +100,7 @@ function productMapFields(): INodeProperties[] {
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true, sortable: true },
 			placeholder: 'Add ThriveCart Item',
-			displayOptions: { show: { ...mappedItems, mapAs: ['rows'] } },
+			displayOptions: { show: { ...mappedItems, mapAs: ['rows'], '@version': [{ _cnd: { lt: 1.2 } }] } },
 			default: {},
 			description: 'Which Thrive Apprentice products each ThriveCart item unlocks. Add a row for every product, bump, upsell and downsell you sell.',
 			options: [
@@ -103,6 +153,23 @@ function productMapFields(): INodeProperties[] {
 								'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 						},
 					],
+				},
+			],
+		},
+		{
+			displayName: 'Product Map',
+			name: 'productMapRows',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			placeholder: 'Add ThriveCart Item',
+			displayOptions: { show: { ...mappedItems, mapAs: ['rows'], '@version': [{ _cnd: { gte: 1.2 } }] } },
+			default: {},
+			description: 'Which Thrive Apprentice products each ThriveCart item unlocks. Add a row for every product, bump, upsell and downsell you sell.',
+			options: [
+				{
+					displayName: 'ThriveCart Item',
+					name: 'rows',
+					values: [thriveCartItemField, productIdsField],
 				},
 			],
 		},
