@@ -125,7 +125,10 @@ export class N8n {
 			writeFileSync(file, JSON.stringify(workflows.map((w) => ({ active: false, ...w }))));
 			await this.cli(['import:workflow', `--input=${file}`]);
 		}
-		for (const id of publish) await this.cli(activateCommand(id));
+		for (const id of publish) {
+			if (N8N_MAJOR < 2 && isErrorWorkflow(workflows.find((w) => w.id === id))) continue;
+			await this.cli(activateCommand(id));
+		}
 	}
 
 	private async launch(): Promise<void> {
@@ -287,6 +290,15 @@ export class N8n {
 /** n8n 2.x publishes a workflow to activate it; 1.x has no publish:workflow and sets it active instead. */
 export function activateCommand(workflowId: string): string[] {
 	return N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true'];
+}
+
+/**
+ * n8n 2.x runs only the published version of an error workflow; 1.x runs it unactivated and refuses to
+ * activate a workflow whose trigger is the Error Trigger (reporting that refusal to the workflow itself).
+ */
+function isErrorWorkflow(workflow?: Record<string, unknown>): boolean {
+	const nodes = (workflow?.nodes ?? []) as Array<{ type?: string }>;
+	return nodes.some((node) => node.type === 'n8n-nodes-base.errorTrigger');
 }
 
 export interface ExecutionRunData {
