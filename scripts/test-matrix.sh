@@ -26,7 +26,7 @@ for version in $N8N_MATRIX; do
 		continue
 	fi
 	(
-		export N8N_VERSION="$version"
+		export N8N_VERSION="$version" SCREENSHOTS_DIR="$PWD/.runtime/screenshots/n8n-$version"
 		source scripts/env.sh
 		"$NODE24" node_modules/jest/bin/jest.js --selectProjects e2e --runInBand --runTestsByPath "${paths[@]}" \
 			--json --outputFile="$results/$version.json"
