@@ -1,7 +1,7 @@
 /**
  * Debian's Chromium (`/usr/bin/chromium`, installed by `scripts/prerequisites.sh chromium`) driven by
  * playwright-core, with the flags this machine's closed network needs and a fresh profile per launch.
- * Screenshots go to `.runtime/screenshots/` as test artefacts.
+ * Screenshots go to `.runtime/screenshots/` as test artefacts (a folder per version in the version matrix).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from './runtime';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS_DIR = join(PROJECT_ROOT, '.runtime', 'screenshots');
+// The version matrix gives each n8n version its own folder (scripts/test-matrix.sh).
+export const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR ?? join(PROJECT_ROOT, '.runtime', 'screenshots');
 
 export interface Chromium {
 	context: BrowserContext;

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { N8N_BIN, N8N_RUNTIME, NODE24, PACKED_PACKAGE_DIR } from './runtime';
+import { N8N_BIN, N8N_MAJOR, N8N_RUNTIME, NODE24, PACKED_PACKAGE_DIR } from './runtime';
 
 const run = promisify(execFile);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -125,7 +125,10 @@ export class N8n {
 			writeFileSync(file, JSON.stringify(workflows.map((w) => ({ active: false, ...w }))));
 			await this.cli(['import:workflow', `--input=${file}`]);
 		}
-		for (const id of publish) await this.cli(['publish:workflow', `--id=${id}`]);
+		for (const id of publish) {
+			if (N8N_MAJOR < 2 && isErrorWorkflow(workflows.find((w) => w.id === id))) continue;
+			await this.cli(activateCommand(id));
+		}
 	}
 
 	private async launch(): Promise<void> {
@@ -208,7 +211,8 @@ export class N8n {
 		// node:sqlite ships with Node 22+; the e2e suite runs under the provisioned Node 24.
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { DatabaseSync } = require('node:sqlite');
-		return new DatabaseSync(join(this.setup.userFolder, '.n8n', 'database.sqlite'), { readOnly: true });
+		// n8n 1.x keeps SQLite in rollback-journal mode (2.x uses WAL), where a read waits out n8n's writes.
+		return new DatabaseSync(join(this.setup.userFolder, '.n8n', 'database.sqlite'), { readOnly: true, timeout: 10_000 });
 	}
 
 	executions(workflowId?: string): ExecutionRow[] {
@@ -281,6 +285,20 @@ export class N8n {
 			child.kill('SIGTERM');
 		});
 	}
+}
+
+/** n8n 2.x publishes a workflow to activate it; 1.x has no publish:workflow and sets it active instead. */
+export function activateCommand(workflowId: string): string[] {
+	return N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true'];
+}
+
+/**
+ * n8n 2.x runs only the published version of an error workflow; 1.x runs it unactivated and refuses to
+ * activate a workflow whose trigger is the Error Trigger (reporting that refusal to the workflow itself).
+ */
+function isErrorWorkflow(workflow?: Record<string, unknown>): boolean {
+	const nodes = (workflow?.nodes ?? []) as Array<{ type?: string }>;
+	return nodes.some((node) => node.type === 'n8n-nodes-base.errorTrigger');
 }
 
 export interface ExecutionRunData {
