@@ -2,8 +2,8 @@
 /// <reference lib="dom.iterable" />
 /**
  * What a seller sees in the n8n editor, in a real browser: Debian's Chromium opens the imported
- * fulfilment template in a real n8n (light and dark theme), both package nodes show their icons, every
- * package node opens without an error, and no connection on the canvas passes behind a node (measured
+ * fulfilment template in a real n8n (light and dark theme; its queue-mode variant in light), both
+ * package nodes show their icons, every package node opens without an error, and no connection on the canvas passes behind a node (measured
  * on the rendered page). Screenshots are kept in .runtime/screenshots/. The shipped template, map
  * untouched, refuses to run and says where to fill the map.
  */
@@ -18,7 +18,7 @@ import { fulfilmentVariant } from '../support/templates';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../sandbox');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { sandboxCredentials } = require('../../scripts/lib/sandbox-setup');
+const { sandboxCredentials, redisCredential } = require('../../scripts/lib/sandbox-setup');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const delivery = require('../../scripts/lib/thrivecart-delivery');
 
@@ -26,8 +26,10 @@ jest.setTimeout(240_000);
 
 const FILLED = fulfilmentVariant({ id: 'e2eEditorFilled1', webhookId: '0a7e2e00-0000-4000-8000-0000000000e1' });
 const SHIPPED = fulfilmentVariant({ id: 'e2eEditorShipped', webhookId: '0a7e2e00-0000-4000-8000-0000000000e2', shippedProductMap: true });
+const QUEUE = fulfilmentVariant({ id: 'e2eEditorQueue01', webhookId: '0a7e2e00-0000-4000-8000-0000000000e3', queueMode: true });
 const PACKAGE_TYPE = /^n8n-nodes-thrivecart-apprentice\./;
 const packageNodes = (FILLED.nodes as Array<{ name: string; type: string }>).filter((node) => PACKAGE_TYPE.test(node.type));
+const TEMPLATES = { template: FILLED, 'queue-mode template': QUEUE } as const;
 
 let sandbox: { url: string; stop(): Promise<void> };
 let n8n: N8n;
@@ -110,8 +112,9 @@ beforeAll(async () => {
 	sandbox = await startSandbox({ port: 0, dataDir: join(workDir, 'sandbox'), reset: true });
 	n8n = await N8n.start({
 		userFolder: join(workDir, 'n8n'),
-		credentials: sandboxCredentials({ sandboxUrl: sandbox.url }),
-		workflows: [FILLED, SHIPPED],
+		// The queue-mode template's Redis nodes need a Redis credential to draw without issues (never called here).
+		credentials: [...sandboxCredentials({ sandboxUrl: sandbox.url }), redisCredential({ port: 6379 })],
+		workflows: [FILLED, SHIPPED, QUEUE],
 		publish: [SHIPPED.id],
 	});
 	chromium = await launchChromium();
@@ -127,7 +130,13 @@ afterAll(async () => {
 	if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-describe.each(['light', 'dark'] as const)('the template in the %s theme', (theme) => {
+describe.each([
+	['template', 'light'],
+	['template', 'dark'],
+	['queue-mode template', 'light'],
+] as const)('the %s in the %s theme', (which, theme) => {
+	const WORKFLOW = TEMPLATES[which];
+	const shot = which === 'template' ? theme : `queue-${theme}`;
 	let page: Page;
 	let view: Rendered;
 	const errors: string[] = [];
@@ -137,17 +146,17 @@ describe.each(['light', 'dark'] as const)('the template in the %s theme', (theme
 		page.on('response', (response) => {
 			if (response.status() >= 500) errors.push(`${response.status()} ${response.url()}`);
 		});
-		await openWorkflow(page, theme, FILLED.id);
-		await screenshot(page, `template-${theme}`);
+		await openWorkflow(page, theme, WORKFLOW.id);
+		await screenshot(page, `template-${shot}`);
 		view = await rendered(page);
-		writeFileSync(join(SCREENSHOTS_DIR, `template-${theme}.json`), JSON.stringify(view, null, 2));
+		writeFileSync(join(SCREENSHOTS_DIR, `template-${shot}.json`), JSON.stringify(view, null, 2));
 	});
 
 	afterAll(async () => page?.close());
 
 	it('shows every node, the package nodes with their own icon for this theme and no issues', () => {
 		expect(view.nodes.map((node) => node.name).sort()).toEqual(
-			(FILLED.nodes as Array<{ name: string; type: string }>).filter((node) => !node.type.endsWith('stickyNote')).map((node) => node.name).sort(),
+			(WORKFLOW.nodes as Array<{ name: string; type: string }>).filter((node) => !node.type.endsWith('stickyNote')).map((node) => node.name).sort(),
 		);
 		for (const { name, type } of packageNodes) {
 			const node = view.nodes.find((candidate) => candidate.name === name)!;
@@ -175,7 +184,7 @@ describe.each(['light', 'dark'] as const)('the template in the %s theme', (theme
 	});
 
 	it('sizes every sticky note to its text: all of it shows, with little room left over', () => {
-		const notes = (FILLED.nodes as Array<{ name: string; type: string }>).filter((node) => node.type.endsWith('stickyNote'));
+		const notes = (WORKFLOW.nodes as Array<{ name: string; type: string }>).filter((node) => node.type.endsWith('stickyNote'));
 		expect(view.notes.map((note) => note.name).sort()).toEqual(notes.map((note) => note.name).sort());
 		for (const note of view.notes) {
 			expect({ ...note, fits: note.spare >= 0 && note.spare <= 48 }).toEqual({ ...note, fits: true });
@@ -188,7 +197,7 @@ describe.each(['light', 'dark'] as const)('the template in the %s theme', (theme
 		await page.waitForSelector('[data-test-id="ndv"]', { state: 'visible' });
 		await new Promise((r) => setTimeout(r, 2500)); // dropdowns load their options
 		const text = await page.$eval('[data-test-id="ndv"]', (element) => (element as HTMLElement).innerText);
-		await screenshot(page, `node-${theme}-${name.replace(/[^A-Za-z0-9]+/g, '-')}`);
+		await screenshot(page, `node-${shot}-${name.replace(/[^A-Za-z0-9]+/g, '-')}`);
 		const notices = await page.$$eval('.el-notification', (elements) => elements.map((element) => (element as HTMLElement).innerText));
 		// Close before judging, so one node's failure does not leave the panel over the next one.
 		await page.keyboard.press('Escape');
