@@ -145,14 +145,14 @@ function queueModeTemplate(base) {
 		ta.onError = 'continueErrorOutput';
 	});
 	added.push(
-		node('Queue mode', 'n8n-nodes-base.stickyNote', 1, [x - 64, y - 896], {
+		node('Queue mode', 'n8n-nodes-base.stickyNote', 1, [x - 64, y - 672], {
 			content: [
 				'## Queue mode: one run per buyer at a time',
 				"Several workers run executions at once. Before Thrive Apprentice is changed, **Take the buyer's turn** counts up a key for this buyer in Redis: only the run that gets 1 goes on, the others wait a second and try again (for up to " + `${MAX_WAITS / 60} minutes). The turn is given back when the Thrive Apprentice node is done, also when it failed, and runs out by itself ${TURN_TTL_S / 60} minutes after the last try.`,
 				'',
 				"**Set up:** pick your Redis credential (the Redis n8n's queue uses is fine) in the three Redis nodes, and give the Thrive Apprentice credential a WordPress username and application password: the node then reads each buyer's access before and after every change.",
 			].join('\n'),
-			height: 336,
+			height: 160,
 			width: 1504,
 			color: 5,
 		}),
