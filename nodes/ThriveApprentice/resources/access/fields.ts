@@ -1,7 +1,7 @@
 /**
  * Parameters shared by Grant and Revoke (and the user part of Get Many), and their readers.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { DisplayCondition, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 export type Transport = 'apiKey' | 'applicationPassword';
 export type AccessTo = 'products' | 'courses' | 'thriveCartItems';
@@ -69,6 +69,21 @@ const thriveCartItemField: INodeProperties = {
 	],
 };
 
+/** The Product Map in its Rows form: one collection per node version, differing only in a row's fields. */
+function productMapRows(version: DisplayCondition, rowFields: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Product Map',
+		name: 'productMapRows',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add ThriveCart Item',
+		displayOptions: { show: { ...mappedItems, mapAs: ['rows'], '@version': [version] } },
+		default: {},
+		description: 'Which Thrive Apprentice products each ThriveCart item unlocks. Add a row for every product, bump, upsell and downsell you sell.',
+		options: [{ displayName: 'ThriveCart Item', name: 'rows', values: rowFields }],
+	};
+}
+
 /**
  * The Product Map: rows with a product dropdown (the default from version 1.1; from 1.2 each row's
  * ThriveCart item is one field, picked from ThriveCart or typed as its key), or the JSON object that
@@ -94,85 +109,45 @@ function productMapFields(): INodeProperties[] {
 			options: MAP_AS_OPTIONS,
 			default: 'rows',
 		},
-		{
-			displayName: 'Product Map',
-			name: 'productMapRows',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true, sortable: true },
-			placeholder: 'Add ThriveCart Item',
-			displayOptions: { show: { ...mappedItems, mapAs: ['rows'], '@version': [{ _cnd: { lt: 1.2 } }] } },
-			default: {},
-			description: 'Which Thrive Apprentice products each ThriveCart item unlocks. Add a row for every product, bump, upsell and downsell you sell.',
-			options: [
-				{
-					displayName: 'ThriveCart Item',
-					name: 'rows',
-					values: [
-						{
-							displayName: 'ThriveCart Item Type',
-							name: 'itemType',
-							type: 'options',
-							options: [
-								{ name: 'Bump', value: 'bump', description: "A product's order bump" },
-								{ name: 'Downsell', value: 'downsell' },
-								{
-									name: 'Pricing Option',
-									value: 'pricingOption',
-									description: "One pricing option of a product: it wins over the product's own row",
-								},
-								{ name: 'Product', value: 'product' },
-								{ name: 'Upsell', value: 'upsell' },
-							],
-							default: 'product',
-						},
-						{
-							displayName: 'ThriveCart ID',
-							name: 'itemId',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. 12',
-							description:
-								"The item's ID in ThriveCart (in the address of its edit page). For a bump or a pricing option: the ID of its product.",
-						},
-						{
-							displayName: 'Pricing Option ID',
-							name: 'pricingOptionId',
-							type: 'string',
-							displayOptions: { show: { itemType: ['pricingOption'] } },
-							default: '',
-							placeholder: 'e.g. 78572',
-							description: "The pricing option's ID in ThriveCart (the product's Pricing tab)",
-						},
-						{
-							displayName: 'Thrive Apprentice Product Names or IDs',
-							name: 'productIds',
-							type: 'multiOptions',
-							typeOptions: { loadOptionsMethod: 'getProducts' },
-							default: [],
-							description:
-								'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-						},
-					],
-				},
-			],
-		},
-		{
-			displayName: 'Product Map',
-			name: 'productMapRows',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true, sortable: true },
-			placeholder: 'Add ThriveCart Item',
-			displayOptions: { show: { ...mappedItems, mapAs: ['rows'], '@version': [{ _cnd: { gte: 1.2 } }] } },
-			default: {},
-			description: 'Which Thrive Apprentice products each ThriveCart item unlocks. Add a row for every product, bump, upsell and downsell you sell.',
-			options: [
-				{
-					displayName: 'ThriveCart Item',
-					name: 'rows',
-					values: [thriveCartItemField, productIdsField],
-				},
-			],
-		},
+		productMapRows({ _cnd: { lt: 1.2 } }, [
+			{
+				displayName: 'ThriveCart Item Type',
+				name: 'itemType',
+				type: 'options',
+				options: [
+					{ name: 'Bump', value: 'bump', description: "A product's order bump" },
+					{ name: 'Downsell', value: 'downsell' },
+					{
+						name: 'Pricing Option',
+						value: 'pricingOption',
+						description: "One pricing option of a product: it wins over the product's own row",
+					},
+					{ name: 'Product', value: 'product' },
+					{ name: 'Upsell', value: 'upsell' },
+				],
+				default: 'product',
+			},
+			{
+				displayName: 'ThriveCart ID',
+				name: 'itemId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 12',
+				description:
+					"The item's ID in ThriveCart (in the address of its edit page). For a bump or a pricing option: the ID of its product.",
+			},
+			{
+				displayName: 'Pricing Option ID',
+				name: 'pricingOptionId',
+				type: 'string',
+				displayOptions: { show: { itemType: ['pricingOption'] } },
+				default: '',
+				placeholder: 'e.g. 78572',
+				description: "The pricing option's ID in ThriveCart (the product's Pricing tab)",
+			},
+			productIdsField,
+		]),
+		productMapRows({ _cnd: { gte: 1.2 } }, [thriveCartItemField, productIdsField]),
 		{
 			displayName: 'Product Map',
 			name: 'productMap',
