@@ -8,16 +8,13 @@ import { pick } from './lib/settings';
 import { failedExecutions, settled } from './lib/executions';
 import { checkGrants, describeCheck, summariseCheck, type GrantCheck } from './lib/grantCheck';
 import { keepAliveAgent, post } from './lib/http';
-import { startLab } from './lib/lab';
+import { benchLab, BENCH_WORKFLOWS } from './lib/lab';
 import { machine, type Machine } from './lib/machine';
 import { EXISTING_BUYER_SHAPES, Ledger, NEW_BUYER_SHAPES, newOrderId, planOrder, type PlannedOrder } from './lib/orders';
 import { clearRequests, requests, tally } from './lib/sandboxRequests';
-import { fulfilment, type Transport } from './lib/workflows';
+import type { Transport } from './lib/workflows';
 
-const WORKFLOWS: Record<Transport, { id: string; webhookId: string }> = {
-	apiKey: { id: 'benchCallsApiKey', webhookId: 'b0000000-0000-4000-8000-0000000000c1' },
-	applicationPassword: { id: 'benchCallsAppPass', webhookId: 'b0000000-0000-4000-8000-0000000000c2' },
-};
+const WORKFLOWS = BENCH_WORKFLOWS.calls;
 export const CALLS_SETTINGS = { ordersPerCase: pick(4, 8), repeats: pick(2, 4) } as const;
 /**
  * A budget, not a floor: the shipped template (API key + application password) sends one newOrder and
@@ -56,14 +53,7 @@ export interface CallsResult {
 }
 
 export async function runCalls(): Promise<CallsResult> {
-	const lab = await startLab(
-		'calls',
-		(Object.keys(WORKFLOWS) as Transport[]).map((transport) => ({
-			workflow: fulfilment(WORKFLOWS[transport].id, WORKFLOWS[transport].webhookId, transport),
-			webhookId: WORKFLOWS[transport].webhookId,
-			probe: 'HEAD' as const,
-		})),
-	);
+	const lab = await benchLab();
 	const agent = keepAliveAgent(1);
 	try {
 		const ledger = new Ledger();
@@ -133,7 +123,6 @@ export async function runCalls(): Promise<CallsResult> {
 		return { kind: 'calls', at: new Date().toISOString(), machine: machine(), settings: CALLS_SETTINGS, target: CALLS_TARGET, rows, grants, problems };
 	} finally {
 		agent.destroy();
-		await lab.stop();
 	}
 }
 

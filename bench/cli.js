@@ -2,7 +2,7 @@
 'use strict';
 /**
  * Entry point of `npm run bench`: runs the TypeScript sources in place. They are transpiled on require
- * with the project's compiler options (scripts/bench.sh type-checks them first with tsconfig.bench.json),
+ * with the project's compiler options (npm test's type-check covers them: tsconfig.json includes bench/),
  * so every `__dirname`-relative path in bench/ and test/support/ means what it means in the repository;
  * a compiled copy elsewhere would point those paths at the wrong folders.
  */

@@ -11,16 +11,15 @@ import { AccessWatch, type WatchStats } from './lib/accessWatch';
 import { executionMs, failedExecutions, settled } from './lib/executions';
 import { checkGrants, describeCheck, summariseCheck, type GrantCheck } from './lib/grantCheck';
 import { keepAliveAgent, pool, post } from './lib/http';
-import { startLab, type Lab } from './lib/lab';
+import { benchLab, BENCH_WORKFLOWS, type Lab } from './lib/lab';
 import { machine, type Machine } from './lib/machine';
 import { n8nMemory, type N8nMemory } from './lib/memory';
 import { existingBuyersNeeded, firstOrders, launch, Ledger, type PlannedOrder } from './lib/orders';
 import { clearRequests, requests, tally } from './lib/sandboxRequests';
 import { summarise, type Summary } from './lib/stats';
-import { fulfilment } from './lib/workflows';
 
-const WORKFLOW = { id: 'benchFulfilApiKey', webhookId: 'b0000000-0000-4000-8000-0000000000f1' };
-export const FULFILMENT_SETTINGS = { concurrency: [1, 8], ordersPerLevel: pick(120, 500), visibleWithinMs: 20_000, transport: 'apiKey' } as const;
+const WORKFLOW = BENCH_WORKFLOWS.launch;
+export const FULFILMENT_SETTINGS = { concurrency: [1, 8], ordersPerLevel: pick(100, 500), visibleWithinMs: 20_000, transport: 'apiKey' } as const;
 /** Give up after this many deliveries never showed access: something is broken, not slow. */
 const MAX_LOST = 10;
 
@@ -103,9 +102,7 @@ async function deliverAll(lab: Lab, watch: AccessWatch, orders: PlannedOrder[], 
 }
 
 export async function runFulfilment(): Promise<FulfilmentResult> {
-	const lab = await startLab('fulfilment', [
-		{ workflow: fulfilment(WORKFLOW.id, WORKFLOW.webhookId, 'apiKey'), webhookId: WORKFLOW.webhookId, probe: 'HEAD' },
-	]);
+	const lab = await benchLab();
 	const watch = new AccessWatch(lab.sandbox.dataDir);
 	try {
 		const ledger = new Ledger();
@@ -181,6 +178,5 @@ export async function runFulfilment(): Promise<FulfilmentResult> {
 		};
 	} finally {
 		await watch.stop().catch(() => undefined);
-		await lab.stop();
 	}
 }

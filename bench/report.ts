@@ -85,10 +85,12 @@ function trigger(r: TriggerResult): string {
 		`Two workflows in the same n8n: one is only the ThriveCart Trigger (account webhook, secret word checked, ` +
 			`delivery decoded and normalised), the other only n8n's Webhook node (POST, respond immediately). Both get ` +
 			`the same ${r.bodyBytes}-byte form-encoded \`order.success\` body from the same keep-alive client. Per ` +
-			`concurrency: ${r.settings.warmup} discarded warm-up requests each, then ${r.settings.rounds} interleaved ` +
-			`rounds (trigger then webhook, webhook then trigger, …) of ${Object.values(r.settings.requestsPerBatch).join(' / ')} ` +
-			`requests; after each batch every execution is left to finish (untimed), so each batch starts from an idle n8n. ` +
-			`Each configuration is a fresh n8n. n8n counts the expression isolates it creates (\`bench/lib/isolateCounter.js\`, ` +
+			`concurrency: discarded warm-up requests, then ${r.settings.rounds} interleaved ` +
+			`rounds (trigger then webhook, webhook then trigger, …) of timed requests: ` +
+			r.configurations.map((c) => `${c.warmup} warm-up and ${Object.values(c.requestsPerBatch ?? {}).join(' / ')} per batch (${c.name})`).join(', ') +
+			`; after each batch every execution is left to finish (untimed), so each batch starts from an idle n8n. ` +
+			`The configurations are measured in reverse order: the benchmarks' shared n8n (below) starts with isolates on demand and ` +
+			`is then restarted (a new process, the same folder) with n8n's defaults. n8n counts the expression isolates it creates (\`bench/lib/isolateCounter.js\`, ` +
 			`loaded with \`NODE_OPTIONS=--require\`): its pool hands out one isolate per use and creates a fresh one to replace it, ` +
 			`so isolates created ÷ requests is isolates used per request.`,
 		...r.configurations.flatMap((configuration) => [
@@ -167,7 +169,7 @@ function fulfilment(r: FulfilmentResult): string {
 
 function memory(r: FulfilmentResult): string {
 	const rows = [
-		memoryRow('before any order (idle after start)', r.memory.before),
+		memoryRow('before the first order (after the trigger and calls benchmarks in the same n8n)', r.memory.before),
 		memoryRow(`after the ${r.setup.firstOrders} first orders`, r.memory.afterSetup),
 		...r.levels.map((level) => memoryRow(`after the launch at concurrency ${level.concurrency}`, level.memoryAfter)),
 	];
@@ -243,7 +245,7 @@ function reconciliation(r: ReconciliationResult): string {
 		`The reconciliation template (\`templates/thrivecart-thrive-apprentice-reconciliation.json\`) started from its form, ` +
 			`against the sandbox and the ThriveCart API stand-in with ThriveCart's 60-requests-a-minute limit on. ThriveCart's list ` +
 			`holds ${s.transactions} transactions of ${s.buyers} buyers (${s.productAndBump} product + bump orders, ${s.refundedBumps} of their bumps refunded, ` +
-			`${s.buyers - s.productAndBump} product-only orders) whose deliveries were all lost; the site starts empty. Time is n8n's own ` +
+			`${s.buyers - s.productAndBump} product-only orders) whose deliveries were all lost; the site holds none of these buyers. Time is n8n's own ` +
 			'(execution start to stop); calls are counted by the stand-in and by the sandbox\'s request log.',
 		table(
 			['run', 'time (s)', 'ThriveCart calls', 'of them 429', 'site calls', 'site writes', 'report'],
@@ -276,7 +278,8 @@ export function writeReport(resultsDir: string, file: string): string {
 			'[`bench/results/`](bench/results/) (one JSON file per run kind); run `npm run bench` (all, the short run; ' +
 			'`npm run bench -- --full` repeats more) ' +
 			'or one kind (`npm run bench -- trigger|fulfilment|calls|parsing|reconciliation`) to refresh it (`npm run bench -- report` ' +
-			'only rewrites this file from the JSON). Figures depend on the ' +
+			'only rewrites this file from the JSON). All kinds but parsing run in one n8n, started once with every benchmark\'s workflows ' +
+			'published (`bench/lib/lab.ts`; each start costs ~20 s), in the order trigger, calls, fulfilment, reconciliation. Figures depend on the ' +
 			'machine and on what else it is doing; compare ratios rather than absolute numbers.',
 		summary(t, f, c, p),
 		t ? trigger(t) : '',

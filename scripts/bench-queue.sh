@@ -11,6 +11,4 @@ bash scripts/provision.sh
 bash scripts/prerequisites.sh postgresql redis-server
 echo "== build and pack"
 bash scripts/pack.sh
-echo "== type-check the benchmarks"
-npx tsc -p tsconfig.bench.json
 "$NODE24" --enable-source-maps -e 'require("./bench/cli.js").hook(); require("./bench/queue.ts").main().catch((e) => { console.error(e); process.exit(1); })'

@@ -13,6 +13,4 @@ if [ "${1:-}" = "report" ]; then
 fi
 echo "== build and pack"
 bash scripts/pack.sh
-echo "== type-check the benchmarks"
-npx tsc -p tsconfig.bench.json
 "$NODE24" --enable-source-maps bench/cli.js "$@"
