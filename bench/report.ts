@@ -49,7 +49,7 @@ const latency = (s: Summary) => [ms(s.p50), ms(s.p95), ms(s.max)];
 function trigger(r: TriggerResult): string {
 	const figures = (configuration: ConfigurationResult) =>
 		table(
-			['concurrency', 'workflow', 'requests', 'requests/s', 'p50 ms', 'p95 ms', 'max ms', 'isolates per request'],
+			['concurrency', 'workflow', 'requests', 'requests/s', 'p50 ms', 'p95 ms', 'max ms', 'isolates per request', 'execution p50 ms', 'still running after the last answer (s)'],
 			configuration.levels.flatMap((level) =>
 				(['trigger', 'webhook'] as const).map((side) => [
 					level.concurrency,
@@ -60,6 +60,8 @@ function trigger(r: TriggerResult): string {
 					ms(level[side].latencyMs.p95),
 					ms(level[side].latencyMs.max),
 					level[side].isolatesPerRequest ?? '–',
+					level[side].executionMs ? ms(level[side].executionMs.p50) : '–',
+					level[side].settleSeconds ?? '–',
 				]),
 			),
 		);
@@ -85,9 +87,9 @@ function trigger(r: TriggerResult): string {
 		`Two workflows in the same n8n: one is only the ThriveCart Trigger (account webhook, secret word checked, ` +
 			`delivery decoded and normalised), the other only n8n's Webhook node (POST, respond immediately). Both get ` +
 			`the same ${r.bodyBytes}-byte form-encoded \`order.success\` body from the same keep-alive client. Per ` +
-			`concurrency: discarded warm-up requests, then ${r.settings.rounds} interleaved ` +
-			`rounds (trigger then webhook, webhook then trigger, …) of timed requests: ` +
-			r.configurations.map((c) => `${c.warmup} warm-up and ${Object.values(c.requestsPerBatch ?? {}).join(' / ')} per batch (${c.name})`).join(', ') +
+			`concurrency: one untimed round (a batch of each), then ${r.settings.rounds} interleaved ` +
+			`rounds (trigger then webhook, webhook then trigger, …) of ` +
+			r.configurations.map((c) => `${Object.values(c.requestsPerBatch ?? {}).join(' / ')} requests per batch (${c.name})`).join(' and ') +
 			`; after each batch every execution is left to finish (untimed), so each batch starts from an idle n8n. ` +
 			`The configurations are measured in reverse order: the benchmarks' shared n8n (below) starts with isolates on demand and ` +
 			`is then restarted (a new process, the same folder) with n8n's defaults. n8n counts the expression isolates it creates (\`bench/lib/isolateCounter.js\`, ` +

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { failedExecutions, settled } from './lib/executions';
+import { executionMs, failedExecutions, settled } from './lib/executions';
 import { keepAliveAgent, pool, post } from './lib/http';
 import { benchLab, BENCH_WORKFLOWS, type Lab } from './lib/lab';
 import { machine, type Machine } from './lib/machine';
@@ -27,19 +27,12 @@ export const TRIGGER_SETTINGS = {
 } as const;
 type BatchSizes = { 1: number; 8: number };
 /**
- * Warm-up requests per side and requests per batch, per concurrency. With isolates on demand a request
- * costs a fifth as much, so there both are larger: 16 requests last ~0.35 s, too short to time steadily,
- * and after 10 warm-up requests the first timed round was still the slowest.
+ * Requests per batch, per concurrency. With isolates on demand a request costs a fifth as much, so its
+ * batches are larger: 16 requests there last ~0.35 s, too short to time steadily.
  */
-export const CONFIGURATIONS: Array<{ name: string; env: Record<string, string>; target: number; warmup: number; requestsPerBatch: BatchSizes }> = [
-	{ name: "n8n's defaults", env: {}, target: 0.55, warmup: pick(10, 20), requestsPerBatch: pick({ 1: 16, 8: 32 }, { 1: 30, 8: 64 }) },
-	{
-		name: 'expression isolates on demand',
-		env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
-		target: 0.95,
-		warmup: pick(40, 80),
-		requestsPerBatch: pick({ 1: 48, 8: 64 }, { 1: 90, 8: 128 }),
-	},
+export const CONFIGURATIONS: Array<{ name: string; env: Record<string, string>; target: number; requestsPerBatch: BatchSizes }> = [
+	{ name: "n8n's defaults", env: {}, target: 0.55, requestsPerBatch: pick({ 1: 16, 8: 24 }, { 1: 30, 8: 64 }) },
+	{ name: 'expression isolates on demand', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, target: 0.95, requestsPerBatch: pick({ 1: 48, 8: 64 }, { 1: 90, 8: 128 }) },
 ];
 
 type Side = 'trigger' | 'webhook';
@@ -52,6 +45,10 @@ export interface SideResult {
 	roundRequestsPerSecond: number[];
 	/** Expression isolates n8n created per request (all batches of the level, warm-up excluded). */
 	isolatesPerRequest: number;
+	/** n8n's own run time of the batches' executions (startedAt → stoppedAt; absent in older results). */
+	executionMs?: Summary;
+	/** Untimed: from each batch's last answer until its executions had all finished, summed. */
+	settleSeconds?: number;
 }
 
 export interface LevelResult {
@@ -73,8 +70,7 @@ export interface ConfigurationResult {
 	env: Record<string, string>;
 	/** Trigger ÷ Webhook throughput this configuration must reach at every concurrency. */
 	target: number;
-	/** Warm-up requests per side and requests per batch (absent in results written before they varied by configuration). */
-	warmup?: number;
+	/** Requests per batch (absent in results written before they varied by configuration). */
 	requestsPerBatch?: BatchSizes;
 	levels: LevelResult[];
 }
@@ -137,8 +133,14 @@ async function measure(lab: Lab, payload: Buffer, configuration: (typeof CONFIGU
 		const wrong = responses.filter((response) => response.status !== 200);
 		if (wrong.length > 0) throw new Error(`${side}: ${wrong.length} answers were not 200, e.g. ${wrong[0].status} ${wrong[0].body.slice(0, 300)}`);
 		sides[side].expected += count;
-		await settled(lab.n8n, sides[side].id, sides[side].expected);
-		return { seconds, latencies: responses.map((response) => response.ms) };
+		const answered = performance.now();
+		const rows = (await settled(lab.n8n, sides[side].id, sides[side].expected)).slice(-count);
+		return {
+			seconds,
+			latencies: responses.map((response) => response.ms),
+			executionMs: rows.map(executionMs).filter((value): value is number => value !== undefined),
+			settleSeconds: (performance.now() - answered) / 1000,
+		};
 	};
 	/** A batch and the isolates n8n created for it (the pool refills right after each use). */
 	const countedBatch = async (side: Side, count: number, concurrency: number) => {
@@ -151,11 +153,13 @@ async function measure(lab: Lab, payload: Buffer, configuration: (typeof CONFIGU
 	const levels: LevelResult[] = [];
 	for (const concurrency of TRIGGER_SETTINGS.concurrency) {
 		const count = configuration.requestsPerBatch[concurrency as 1 | 8];
-		await batch('trigger', configuration.warmup, concurrency);
-		await batch('webhook', configuration.warmup, concurrency);
-		const collected: Record<Side, { seconds: number[]; latencies: number[]; isolates: number }> = {
-			trigger: { seconds: [], latencies: [], isolates: 0 },
-			webhook: { seconds: [], latencies: [], isolates: 0 },
+		// One untimed round first: after a few warm-up requests the first timed trigger batch was still the
+		// slowest of the level in most runs (n8n's code paths not yet optimised by V8).
+		await batch('trigger', count, concurrency);
+		await batch('webhook', count, concurrency);
+		const collected: Record<Side, { seconds: number[]; latencies: number[]; executionMs: number[]; settleSeconds: number; isolates: number }> = {
+			trigger: { seconds: [], latencies: [], executionMs: [], settleSeconds: 0, isolates: 0 },
+			webhook: { seconds: [], latencies: [], executionMs: [], settleSeconds: 0, isolates: 0 },
 		};
 		for (let round = 0; round < TRIGGER_SETTINGS.rounds; round++) {
 			const order: Side[] = round % 2 === 0 ? ['trigger', 'webhook'] : ['webhook', 'trigger'];
@@ -163,6 +167,8 @@ async function measure(lab: Lab, payload: Buffer, configuration: (typeof CONFIGU
 				const result = await countedBatch(side, count, concurrency);
 				collected[side].seconds.push(result.seconds);
 				collected[side].latencies.push(...result.latencies);
+				collected[side].executionMs.push(...result.executionMs);
+				collected[side].settleSeconds += result.settleSeconds;
 				collected[side].isolates += result.isolates;
 			}
 		}
@@ -175,6 +181,8 @@ async function measure(lab: Lab, payload: Buffer, configuration: (typeof CONFIGU
 				latencyMs: summarise(collected[name].latencies),
 				roundRequestsPerSecond: collected[name].seconds.map((value) => Number((count / value).toFixed(1))),
 				isolatesPerRequest: Number((collected[name].isolates / collected[name].latencies.length).toFixed(2)),
+				executionMs: summarise(collected[name].executionMs),
+				settleSeconds: Number(collected[name].settleSeconds.toFixed(2)),
 			};
 		};
 		const trigger = side('trigger');

@@ -17,9 +17,9 @@ export interface Timing {
 }
 
 const SAMPLE_MS = pick(10, 20);
-const WARM_UP_MS = pick(60, 200);
+const WARM_UP_MS = pick(30, 200);
 /** Time budget for calls slower than a sample. */
-const SLOW_BUDGET_MS = pick(1000, 3000);
+const SLOW_BUDGET_MS = pick(500, 3000);
 
 export function time(fn: () => unknown, samples = pick(9, 15)): Timing {
 	let started = performance.now();
