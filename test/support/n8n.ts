@@ -23,6 +23,7 @@ export interface N8nSetup {
 	/**
 	 * Publish them through n8n's REST API once it runs (as the Publish button does) instead of one CLI
 	 * command each before start, which boots n8n once per workflow (~4 s each): the benchmarks' labs.
+	 * n8n 2.x only; 1.x keeps the CLI.
 	 */
 	publishAfterStart?: boolean;
 	port?: number;
@@ -77,7 +78,7 @@ export class N8n {
 		const n8n = new N8n(setup, setup.port ?? (await freePort()), await freePort());
 		await n8n.prepare();
 		await n8n.launch();
-		if (setup.publishAfterStart) for (const id of n8n.toPublish()) await n8n.publishNow(id);
+		if (n8n.publishesAfterStart()) for (const id of n8n.toPublish()) await n8n.publishNow(id);
 		return n8n;
 	}
 
@@ -94,12 +95,11 @@ export class N8n {
 		return publish.filter((id) => !(N8N_MAJOR < 2 && isErrorWorkflow(workflows.find((w) => w.id === id))));
 	}
 
+	private publishesAfterStart(): boolean {
+		return this.setup.publishAfterStart === true && N8N_MAJOR >= 2;
+	}
+
 	private async publishNow(workflowId: string): Promise<void> {
-		if (N8N_MAJOR < 2) {
-			const res = await this.rest('PATCH', `/workflows/${workflowId}`, { active: true });
-			if (res.status !== 200) throw new Error(`activating ${workflowId} answered ${res.status}: ${JSON.stringify(res.json)}`);
-			return;
-		}
 		const current = await this.rest('GET', `/workflows/${workflowId}`);
 		const versionId = (current.json as { data?: { versionId?: string } }).data?.versionId;
 		const res = await this.rest('POST', `/workflows/${workflowId}/activate`, { versionId });
@@ -160,7 +160,7 @@ export class N8n {
 			writeFileSync(file, JSON.stringify(workflows.map((w) => ({ active: false, ...w }))));
 			await this.cli(['import:workflow', `--input=${file}`]);
 		}
-		if (!this.setup.publishAfterStart) for (const id of this.toPublish()) await this.cli(activateCommand(id));
+		if (!this.publishesAfterStart()) for (const id of this.toPublish()) await this.cli(activateCommand(id));
 	}
 
 	private async launch(): Promise<void> {
