@@ -116,8 +116,9 @@ function isolatesCreated(countFile: string): number {
 	}
 }
 
-async function measure(lab: Lab, payload: Buffer, configuration: (typeof CONFIGURATIONS)[number], countFile: string): Promise<Measured> {
+async function measure(lab: Lab, payload: Buffer, configuration: (typeof CONFIGURATIONS)[number]): Promise<Measured> {
 	const { name: label, target } = configuration;
+	const countFile = lab.isolateCountFile;
 	const sides: Record<Side, { id: string; url: string; expected: number }> = {
 		trigger: { id: TRIGGER.id, url: lab.url(TRIGGER.webhookId), expected: lab.n8n.executions(TRIGGER.id).length },
 		webhook: { id: WEBHOOK.id, url: lab.url(WEBHOOK.webhookId), expected: lab.n8n.executions(WEBHOOK.id).length },
@@ -215,7 +216,7 @@ export async function runTrigger(): Promise<TriggerResult> {
 	// restarts once, for n8n's defaults, which the benchmarks after this one need.
 	for (const configuration of [...CONFIGURATIONS].reverse()) {
 		const lab = await benchLab(configuration.env);
-		const measured = await measure(lab, payload, configuration, lab.isolateCountFile);
+		const measured = await measure(lab, payload, configuration);
 		configurations.unshift({ ...configuration, levels: measured.levels });
 		problems.push(...measured.problems);
 	}

@@ -55,17 +55,21 @@ export interface Lab {
 
 const ISOLATE_COUNTER = join(__dirname, 'isolateCounter.js');
 
+function formUrl(n8n: N8n): string {
+	return `${n8n.baseUrl}/form/${BENCH_WORKFLOWS.reconciliation.formWebhookId}`;
+}
+
 /**
  * How to tell that each webhook is registered: HEAD for the ThriveCart Trigger (it answers ThriveCart's
  * URL check without an execution), POST for the bare Webhook node (which then runs once), GET for a form.
  */
 function probes(n8n: N8n): Array<{ url: string; method: string }> {
-	const { trigger, webhook, launch, calls, reconciliation } = BENCH_WORKFLOWS;
+	const { trigger, webhook, launch, calls } = BENCH_WORKFLOWS;
 	return [
 		{ url: n8n.webhookUrl(trigger.webhookId), method: 'HEAD' },
 		{ url: n8n.webhookUrl(webhook.webhookId), method: 'POST' },
 		...[launch, calls.apiKey, calls.applicationPassword].map((w) => ({ url: n8n.webhookUrl(w.webhookId), method: 'HEAD' })),
-		{ url: `${n8n.baseUrl}/form/${reconciliation.formWebhookId}`, method: 'GET' },
+		{ url: formUrl(n8n), method: 'GET' },
 	];
 }
 
@@ -91,18 +95,20 @@ interface Running {
 let current: { running: Promise<Running>; env: string } | undefined;
 
 /**
- * n8n keeps working for a while after it answers (its first start on a new folder most of all), so a
- * benchmark waits until n8n and its task runner use under 5% of a core over half a second (30 s at most).
+ * After a start: every webhook registered, then n8n and its task runner idle (under 5% of a core over
+ * half a second, 30 s at most), so no benchmark times n8n's own start-up work. Returns n8n's pid.
  */
-async function settled(pid: number): Promise<void> {
+async function ready(n8n: N8n, userFolder: string): Promise<number> {
+	for (const probe of probes(n8n)) await n8n.waitForWebhook(probe.url, probe.method);
+	const pid = findN8nPid(userFolder);
 	const started = Date.now();
 	for (;;) {
 		const before = cpuSeconds(pid);
 		await new Promise((resolve) => setTimeout(resolve, 500));
-		const used = cpuSeconds(pid) - before;
-		if (used < 0.025 || Date.now() - started > 30_000) break;
+		if (cpuSeconds(pid) - before < 0.025 || Date.now() - started > 30_000) break;
 	}
 	process.stdout.write(`  n8n idle ${((Date.now() - started) / 1000).toFixed(1)} s after it started\n`);
+	return pid;
 }
 
 async function start(settings: Record<string, string>): Promise<Running> {
@@ -128,25 +134,24 @@ async function start(settings: Record<string, string>): Promise<Running> {
 			TC_ISOLATE_COUNT_FILE: isolateCountFile,
 			...more,
 		});
+		const imported = workflows();
 		n8n = await N8n.start({
 			userFolder,
 			credentials: sandboxCredentials({ sandboxUrl: sandbox.url, thriveCartApiUrl: apiUrl, thriveCartApiKey: STAND_IN_API_KEY }),
-			workflows: workflows(),
-			publish: workflows().map((workflow) => workflow.id),
+			workflows: imported,
+			publish: imported.map((workflow) => workflow.id),
 			publishAfterStart: true,
 			env: env(settings),
 		});
 		const started = n8n;
-		for (const probe of probes(started)) await started.waitForWebhook(probe.url, probe.method);
-		await settled(findN8nPid(userFolder));
 		const lab: Lab = {
 			sandbox,
 			thriveCart,
 			n8n: started,
-			n8nPid: findN8nPid(userFolder),
+			n8nPid: await ready(started, userFolder),
 			isolateCountFile,
 			url: (id) => started.webhookUrl(id),
-			formUrl: `${started.baseUrl}/form/${BENCH_WORKFLOWS.reconciliation.formWebhookId}`,
+			formUrl: formUrl(started),
 		};
 		return { lab, userFolder, env, stop };
 	} catch (error) {
@@ -166,10 +171,8 @@ export async function benchLab(env: Record<string, string> = {}): Promise<Lab> {
 	const running = await current.running;
 	if (current.env !== key) {
 		await running.lab.n8n.restart(running.env(env));
-		for (const probe of probes(running.lab.n8n)) await running.lab.n8n.waitForWebhook(probe.url, probe.method);
-		running.lab.n8nPid = findN8nPid(running.userFolder);
+		running.lab.n8nPid = await ready(running.lab.n8n, running.userFolder);
 		current.env = key;
-		await settled(running.lab.n8nPid);
 	}
 	return running.lab;
 }
